@@ -1,0 +1,1 @@
+//! The central finite-difference check of every partial derivative.

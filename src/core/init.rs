@@ -1,0 +1,1 @@
+//! Seeded initialisation of the weights and biases.

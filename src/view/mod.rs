@@ -1,0 +1,1 @@
+//! What the drawing shows: layout, colour scale and highlighting.

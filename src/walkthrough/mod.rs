@@ -1,0 +1,1 @@
+//! The tutorial's steps as a state machine over the core.
