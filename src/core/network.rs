@@ -1,6 +1,8 @@
 //! The validated network: layers with their parameters, the loss, the
 //! training settings and the samples.
 
+use serde::{Deserialize, Serialize};
+
 use super::activation::Activation;
 use super::loss::Loss;
 use super::matrix::Matrix;
@@ -33,12 +35,16 @@ pub struct Sample {
     pub y: Vec<f64>,
 }
 
-/// How the weights of a document without explicit parameters are drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the weights of a document without explicit parameters are drawn,
+/// named as in the network document (`uniform`, `xavier`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Initialiser {
-    /// Uniform on [-1, 1].
+    /// Weights and biases uniform on [-1, 1); the default.
+    #[default]
     Uniform,
-    /// Xavier/Glorot uniform: [-r, r] with r = sqrt(6 / (fan_in + fan_out)).
+    /// Xavier/Glorot uniform: weights on [-r, r) with
+    /// r = sqrt(6 / (fan_in + fan_out)), biases 0.
     Xavier,
 }
 
