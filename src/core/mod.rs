@@ -27,10 +27,13 @@ pub mod train;
 
 pub use activation::Activation;
 pub use backward::{backward, backward_into, BackwardTrace};
-pub use document::{Document, DocumentError};
+pub use document::{Document, DocumentError, LayerDocument, SampleDocument};
 pub use forward::{forward, forward_into, ForwardTrace};
+pub use gradcheck::{check_gradient, GradientCheck, Parameter, ParameterCheck};
 pub use gradient::{Gradient, LayerGradient};
+pub use init::draw_parameters;
 pub use loss::Loss;
 pub use matrix::Matrix;
 pub use network::{Initialiser, Layer, Network, Sample};
-pub use train::{train_step, StepOutcome, Workspace};
+pub use presets::{preset, PRESET_NAMES};
+pub use train::{mean_loss, train_step, StepOutcome, Workspace};

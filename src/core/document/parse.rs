@@ -48,8 +48,9 @@ fn parse_value(text: &str) -> Result<Value, DocumentError> {
 }
 
 fn syntax_error(path: &str, error: &serde_json::Error) -> DocumentError {
-    // serde_path_to_error writes "." for the whole document.
-    let path = if path == "." { "" } else { path };
+    // serde_path_to_error writes "." for the whole document and "?" for a
+    // map key not read yet, as at the end of the text inside an object.
+    let path = path.trim_end_matches('?').trim_end_matches('.');
 
     // serde_json's message ends with " at line L column C", which is given
     // separately below.
