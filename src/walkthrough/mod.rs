@@ -1,1 +1,583 @@
 //! The tutorial's steps as a state machine over the core.
+//!
+//! A [`Walkthrough`] owns a [`Network`] and moves through gradient descent
+//! one step at a time. The finest step is one term (one z, a, dL/da, da/dz,
+//! delta, dL/dw or dL/db, the loss, the averaging or the update; see
+//! [`sequence::iteration_terms`] for the order). Coarser granularities group
+//! the terms of a unit, of a layer or of a whole iteration.
+//!
+//! Every value comes from the core: at the start of each iteration the
+//! walkthrough runs the core's forward and backward passes and averaging at
+//! the current parameters ([`trace::IterationTrace`]) and then reveals the
+//! results term by term. Because the terms of an iteration are a
+//! deterministic function of the parameters at its start, undo only needs
+//! the position before each step and the parameters at the start of every
+//! iteration; it recomputes the rest and so restores the exact state.
+
+pub mod describe;
+pub mod format;
+pub mod notation;
+pub mod sequence;
+pub mod snapshot;
+pub mod trace;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::core::Network;
+
+pub use describe::{Elements, Factor, Phase, Quantity, Step};
+pub use sequence::{Granularity, Term};
+pub use snapshot::Snapshot;
+use trace::{IterationTrace, Update, UpdateOutcome};
+
+/// The most iterations [`Walkthrough::go_to`] runs in one call, so that a
+/// mistyped link cannot freeze the page. NOTE: the limit is a guess at what
+/// a learner's link needs, not a measured bound.
+pub const MAX_GO_TO_ITERATIONS: usize = 10_000;
+
+/// A place in the walkthrough: the iteration (0-based) and how many of its
+/// terms have been taken (0 to [`Walkthrough::term_count`]). After an
+/// iteration's update the position is `{ iteration, term: term_count }`; the
+/// next step moves into the next iteration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub iteration: usize,
+    pub term: usize,
+}
+
+/// Why a walkthrough call was rejected. The state is unchanged after every
+/// error.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WalkthroughError {
+    /// `previous_step` at the start of the session.
+    AtStart,
+    /// The last update diverged and the learning rate has not changed since.
+    Diverged {
+        reason: String,
+    },
+    /// The parameters the session started from already give a non-finite
+    /// value, so no step can be shown.
+    NotFiniteAtStart {
+        what: String,
+    },
+    UnknownGranularity {
+        name: String,
+    },
+    InvalidLearningRate {
+        value: f64,
+    },
+    InvalidPosition {
+        iteration: usize,
+        term: usize,
+        term_count: usize,
+    },
+    /// `go_to` would run more than [`MAX_GO_TO_ITERATIONS`] iterations.
+    TooFarAhead {
+        iteration: usize,
+        current: usize,
+    },
+}
+
+impl fmt::Display for WalkthroughError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WalkthroughError::AtStart => {
+                write!(f, "previousStep: already at the start of the session, so there is no step to undo")
+            }
+            WalkthroughError::Diverged { reason } => write!(f, "nextStep: {reason}"),
+            WalkthroughError::NotFiniteAtStart { what } => write!(
+                f,
+                "nextStep: at the initial parameters {what} is not finite; \
+                 load a network with smaller weights or inputs, or reseed it"
+            ),
+            WalkthroughError::UnknownGranularity { name } => write!(
+                f,
+                "granularity: unknown value {name:?}; expected one of \"term\", \"unit\", \"layer\", \"iteration\""
+            ),
+            WalkthroughError::InvalidLearningRate { value } => write!(
+                f,
+                "learning rate: invalid value {value}; expected a positive finite number such as 0.5"
+            ),
+            WalkthroughError::InvalidPosition { iteration, term, term_count } => write!(
+                f,
+                "position: invalid term {term} of iteration {iteration}; \
+                 expected a term from 0 to {term_count}, the number of terms in one iteration"
+            ),
+            WalkthroughError::TooFarAhead { iteration, current } => write!(
+                f,
+                "position: iteration {iteration} is more than {MAX_GO_TO_ITERATIONS} iterations ahead of \
+                 the current iteration {current}; go there in several calls"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WalkthroughError {}
+
+/// The position before a step, and what is needed to restore it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Mark {
+    before: Position,
+    /// The learning rate of the update already taken at `before`, when
+    /// `before` is the end of an iteration.
+    update_rate: Option<f64>,
+    /// The granularity the step was taken at.
+    granularity: Granularity,
+}
+
+/// The step-by-step state of gradient descent on one network.
+#[derive(Clone, Debug)]
+pub struct Walkthrough {
+    /// The network with the current parameters and settings.
+    network: Network,
+    /// The parameters the session started from, restored by `reset`.
+    initial: Vec<f64>,
+    /// The samples of every iteration, in order: full-batch, all of them.
+    order: Vec<usize>,
+    terms: Vec<Term>,
+    granularity: Granularity,
+    /// `starts[i]` holds the parameters at the start of iteration i, for
+    /// every iteration up to the current one. NOTE: this grows by one
+    /// parameter vector per iteration, so a very long session of a large
+    /// network uses memory in proportion; `reset` frees it.
+    starts: Vec<Vec<f64>>,
+    /// The mean loss before each applied update.
+    loss_history: Vec<f64>,
+    position: Position,
+    /// The values of the current iteration, at `starts[position.iteration]`.
+    trace: IterationTrace,
+    /// The update of the current iteration once its last term is taken.
+    update: Option<Update>,
+    marks: Vec<Mark>,
+    /// Set when the initial parameters already give a non-finite value.
+    fault: Option<String>,
+}
+
+impl Walkthrough {
+    /// Starts a walkthrough at the network's current parameters, at term
+    /// granularity.
+    // NOTE: a document with a mini-batch size is walked through full-batch,
+    // because the core does not expose which samples its next mini-batch
+    // holds.
+    pub fn new(network: Network) -> Walkthrough {
+        let order: Vec<usize> = (0..network.samples.len()).collect();
+        let terms = sequence::iteration_terms(&network, order.len());
+        let initial = trace::parameters(&network);
+        let trace = IterationTrace::compute(&network, &order);
+        let fault = trace.first_non_finite();
+        Walkthrough {
+            network,
+            starts: vec![initial.clone()],
+            initial,
+            order,
+            terms,
+            granularity: Granularity::Term,
+            loss_history: Vec::new(),
+            position: Position {
+                iteration: 0,
+                term: 0,
+            },
+            trace,
+            update: None,
+            marks: Vec::new(),
+            fault,
+        }
+    }
+
+    /// The network with the current parameters: those of the current
+    /// iteration's start, or the updated ones once its update is taken.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn granularity(&self) -> Granularity {
+        self.granularity
+    }
+
+    /// Sets how many terms the next steps cover. The position does not
+    /// change, so the next step continues from the same term.
+    pub fn set_granularity(&mut self, granularity: Granularity) {
+        self.granularity = granularity;
+    }
+
+    /// Parses and sets the granularity by its name ("term", "unit", "layer"
+    /// or "iteration").
+    pub fn set_granularity_name(&mut self, name: &str) -> Result<(), WalkthroughError> {
+        let granularity =
+            Granularity::from_name(name).ok_or_else(|| WalkthroughError::UnknownGranularity {
+                name: name.to_string(),
+            })?;
+        self.set_granularity(granularity);
+        Ok(())
+    }
+
+    /// Sets the learning rate of every later update. An update already
+    /// taken keeps the rate it was taken with.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), WalkthroughError> {
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(WalkthroughError::InvalidLearningRate {
+                value: learning_rate,
+            });
+        }
+        self.network.learning_rate = learning_rate;
+        Ok(())
+    }
+
+    /// Restores the initial parameters and clears the loss history and every
+    /// step. The granularity and the learning rate stay as they are.
+    pub fn reset(&mut self) {
+        trace::load_parameters(&mut self.network, &self.initial);
+        let granularity = self.granularity;
+        *self = Walkthrough::new(self.network.clone());
+        self.granularity = granularity;
+    }
+
+    /// Draws new initial parameters from `seed` with the network's
+    /// initialiser, then resets.
+    pub fn reseed(&mut self, seed: u64) {
+        self.network.reseed(seed);
+        let granularity = self.granularity;
+        *self = Walkthrough::new(self.network.clone());
+        self.granularity = granularity;
+    }
+
+    /// The number of terms in one iteration.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The terms of one iteration, in order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The number of steps one iteration takes at `granularity`.
+    pub fn step_count(&self, granularity: Granularity) -> usize {
+        sequence::step_count(&self.terms, granularity)
+    }
+
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// The mean loss before each applied update, oldest first.
+    pub fn loss_history(&self) -> &[f64] {
+        &self.loss_history
+    }
+
+    /// Whether a step can be undone, that is, whether the walkthrough has
+    /// moved since the session's start.
+    pub fn can_step_back(&self) -> bool {
+        !self.marks.is_empty()
+    }
+
+    /// Why training stopped, when the update just taken diverged.
+    pub fn diverged(&self) -> Option<&str> {
+        match &self.update {
+            Some(Update {
+                outcome: UpdateOutcome::Diverged { reason },
+                ..
+            }) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// Moves one step forward at the current granularity and describes it.
+    pub fn next_step(&mut self) -> Result<Step, WalkthroughError> {
+        self.advance(self.granularity, None)?;
+        Ok(self.describe_current())
+    }
+
+    /// Undoes the last step exactly and describes the step before it, or
+    /// returns `None` when the walkthrough is back at the session's start.
+    pub fn previous_step(&mut self) -> Result<Option<Step>, WalkthroughError> {
+        let mark = self.marks.pop().ok_or(WalkthroughError::AtStart)?;
+        self.restore(mark);
+        Ok(self.current_step())
+    }
+
+    /// Moves to the end of the current iteration, through its update, as one
+    /// step; at the end of an iteration it runs the whole next one.
+    pub fn run_iteration(&mut self) -> Result<Step, WalkthroughError> {
+        self.advance(Granularity::Iteration, None)?;
+        Ok(self.describe_current())
+    }
+
+    /// Runs the rest of the current iteration (or the whole next one) like
+    /// [`Walkthrough::run_iteration`] and returns the mean loss before its
+    /// update. A diverging update is undone and returned as an error, which
+    /// leaves the walkthrough and the parameters as they were.
+    pub fn train_step(&mut self) -> Result<f64, WalkthroughError> {
+        self.advance(Granularity::Iteration, None)?;
+        if let Some(reason) = self.diverged().map(str::to_string) {
+            if let Some(mark) = self.marks.pop() {
+                self.restore(mark);
+            }
+            return Err(WalkthroughError::Diverged { reason });
+        }
+        Ok(self.trace.mean_loss)
+    }
+
+    /// The step just taken, or `None` at the session's start.
+    pub fn current_step(&self) -> Option<Step> {
+        if self.marks.is_empty() {
+            None
+        } else {
+            Some(self.describe_current())
+        }
+    }
+
+    /// Every value the current iteration has computed so far.
+    pub fn snapshot(&self) -> Snapshot {
+        snapshot::build(self)
+    }
+
+    /// The averaged gradient of the current iteration in the order of
+    /// `Gradient::to_vector` (layer by layer, weights row by row, then
+    /// biases), once the backward pass of every sample is complete.
+    pub fn gradient_vector(&self) -> Option<Vec<f64>> {
+        if self.gradient_known() {
+            Some(self.trace.gradient.to_vector())
+        } else {
+            None
+        }
+    }
+
+    /// The plain-text symbols of the parameters, in the order of
+    /// [`Walkthrough::gradient_vector`].
+    pub fn parameter_symbols(&self) -> Vec<String> {
+        trace::parameter_symbols(&self.network)
+    }
+
+    /// Moves to `target` as if the learner had stepped there: back by undoing
+    /// steps, forward by whole iterations and then by steps of the current
+    /// granularity, the last one cut short at `target.term`. Term 0 of an
+    /// iteration after the first is the same place as the end of the
+    /// iteration before it.
+    pub fn go_to(&mut self, target: Position) -> Result<(), WalkthroughError> {
+        let term_count = self.terms.len();
+        if target.term > term_count {
+            return Err(WalkthroughError::InvalidPosition {
+                iteration: target.iteration,
+                term: target.term,
+                term_count,
+            });
+        }
+        if target.iteration > self.position.iteration + MAX_GO_TO_ITERATIONS {
+            return Err(WalkthroughError::TooFarAhead {
+                iteration: target.iteration,
+                current: self.position.iteration,
+            });
+        }
+        if let Some(what) = &self.fault {
+            if target
+                != (Position {
+                    iteration: 0,
+                    term: 0,
+                })
+            {
+                return Err(WalkthroughError::NotFiniteAtStart { what: what.clone() });
+            }
+        }
+        let target = if target.term == 0 && target.iteration > 0 {
+            Position {
+                iteration: target.iteration - 1,
+                term: term_count,
+            }
+        } else {
+            target
+        };
+
+        let saved = self.clone();
+        let result = self.go_to_normalised(target);
+        if result.is_err() {
+            *self = saved;
+        }
+        result
+    }
+
+    fn go_to_normalised(&mut self, target: Position) -> Result<(), WalkthroughError> {
+        let term_count = self.terms.len();
+        while self.position > target {
+            match self.marks.pop() {
+                Some(mark) => self.restore(mark),
+                None => break,
+            }
+        }
+
+        // Whole iterations up to the end of the one before the target's.
+        while self.position.iteration < target.iteration
+            && !(self.position.iteration + 1 == target.iteration
+                && self.position.term == term_count)
+        {
+            self.advance(Granularity::Iteration, None)?;
+        }
+
+        // Steps of the current granularity within the target iteration.
+        while self.position < target {
+            let limit = target.term;
+            self.advance(self.granularity, Some(limit))?;
+        }
+        Ok(())
+    }
+
+    /// Takes one step of `granularity`, ending no later than term `limit`,
+    /// and records how to undo it.
+    fn advance(
+        &mut self,
+        granularity: Granularity,
+        limit: Option<usize>,
+    ) -> Result<(), WalkthroughError> {
+        if let Some(what) = &self.fault {
+            return Err(WalkthroughError::NotFiniteAtStart { what: what.clone() });
+        }
+        let term_count = self.terms.len();
+        let mark = Mark {
+            before: self.position,
+            update_rate: self.update.as_ref().map(|u| u.learning_rate),
+            granularity,
+        };
+
+        if self.position.term == term_count {
+            let update = self
+                .update
+                .take()
+                .expect("an update exists at the end of an iteration");
+            match update.outcome {
+                UpdateOutcome::Diverged { reason } => {
+                    // Retry the update only if the learning rate has changed;
+                    // the same rate would diverge the same way.
+                    if self.network.learning_rate == update.learning_rate {
+                        self.update = Some(Update {
+                            outcome: UpdateOutcome::Diverged {
+                                reason: reason.clone(),
+                            },
+                            ..update
+                        });
+                        return Err(WalkthroughError::Diverged { reason });
+                    }
+                    self.take_update();
+                    self.marks.push(mark);
+                    return Ok(());
+                }
+                UpdateOutcome::Applied {
+                    parameters, next, ..
+                } => {
+                    self.starts.push(parameters);
+                    self.trace = *next;
+                    self.position = Position {
+                        iteration: self.position.iteration + 1,
+                        term: 0,
+                    };
+                }
+            }
+        }
+
+        let start = self.position.term;
+        let mut end = sequence::step_end(&self.terms, start, granularity);
+        if let Some(limit) = limit {
+            end = end.min(limit.max(start + 1));
+        }
+        if self.terms[end - 1] == Term::Update {
+            self.take_update();
+        }
+        self.position.term = end;
+        self.marks.push(mark);
+        Ok(())
+    }
+
+    /// Computes the update of the current iteration with the current
+    /// learning rate and applies it unless it diverges.
+    fn take_update(&mut self) {
+        let start = &self.starts[self.position.iteration];
+        trace::load_parameters(&mut self.network, start);
+        let update = Update::compute(
+            &self.network,
+            &self.trace,
+            &self.order,
+            self.network.learning_rate,
+        );
+        self.settle_update(update);
+    }
+
+    fn settle_update(&mut self, update: Update) {
+        self.loss_history.truncate(self.position.iteration);
+        if let UpdateOutcome::Applied { parameters, .. } = &update.outcome {
+            trace::load_parameters(&mut self.network, parameters);
+            self.loss_history.push(self.trace.mean_loss);
+        }
+        self.update = Some(update);
+    }
+
+    /// Restores the state before the step that `mark` recorded.
+    fn restore(&mut self, mark: Mark) {
+        let target = mark.before;
+        if target.iteration != self.position.iteration {
+            self.starts.truncate(target.iteration + 1);
+            trace::load_parameters(&mut self.network, &self.starts[target.iteration]);
+            self.trace = IterationTrace::compute(&self.network, &self.order);
+        }
+
+        trace::load_parameters(&mut self.network, &self.starts[target.iteration]);
+        self.loss_history.truncate(target.iteration);
+        self.update = None;
+        self.position = target;
+
+        if let Some(rate) = mark.update_rate {
+            let update = Update::compute(&self.network, &self.trace, &self.order, rate);
+            self.settle_update(update);
+        }
+    }
+
+    /// The terms the last step covered, by their index in the iteration.
+    fn last_step_span(&self) -> Option<(std::ops::Range<usize>, Granularity)> {
+        let mark = self.marks.last()?;
+        let span = if mark.before.iteration != self.position.iteration {
+            0..self.position.term
+        } else if mark.before.term == self.position.term {
+            // A retried update: the step was the update again.
+            self.position.term - 1..self.position.term
+        } else {
+            mark.before.term..self.position.term
+        };
+        Some((span, mark.granularity))
+    }
+
+    fn describe_current(&self) -> Step {
+        let (span, granularity) = self.last_step_span().expect("a step has been taken");
+        let network = self.network_at_iteration_start();
+        let context = describe::Context {
+            network: &network,
+            trace: &self.trace,
+            update: self.update.as_ref(),
+            iteration: self.position.iteration,
+            granularity,
+        };
+        describe::describe_step(&context, &self.terms[span])
+    }
+
+    /// The network with the parameters of the current iteration's start,
+    /// which every term of the iteration was computed from.
+    fn network_at_iteration_start(&self) -> Cow<'_, Network> {
+        let start = &self.starts[self.position.iteration];
+        if trace::parameters(&self.network) == *start {
+            Cow::Borrowed(&self.network)
+        } else {
+            let mut network = self.network.clone();
+            trace::load_parameters(&mut network, start);
+            Cow::Owned(network)
+        }
+    }
+
+    fn gradient_known(&self) -> bool {
+        let last_backward = self
+            .terms
+            .iter()
+            .rposition(|t| t.slot().is_some())
+            .unwrap_or(0);
+        self.position.term > last_backward
+    }
+}

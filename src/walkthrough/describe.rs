@@ -1,0 +1,261 @@
+//! The description of each step: what it computes, its value, its chain-rule
+//! factors, an explanation in plain English and the formula as MathML with
+//! the numbers substituted.
+
+use serde::Serialize;
+
+use crate::core::{Activation, Loss, Network};
+
+use super::format;
+use super::notation::{self, Expr};
+use super::sequence::{Granularity, Term};
+use super::trace::{IterationTrace, SampleTrace, Update, UpdateOutcome};
+
+mod backward;
+mod forward;
+mod training;
+
+/// The part of gradient descent a step belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Forward,
+    Loss,
+    Backward,
+    Average,
+    Update,
+}
+
+/// What a step computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    Z,
+    A,
+    Loss,
+    DlDa,
+    DaDz,
+    Delta,
+    DlDw,
+    DlDb,
+    /// The gradient averaged over the samples; the value is its length.
+    Gradient,
+    /// The update of every parameter; the value is the mean loss after it.
+    Update,
+}
+
+/// One chain-rule factor of a step's value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Factor {
+    /// Plain text in the notation, 1-based: "da_1^(2)/dz_1^(2)".
+    pub symbol: String,
+    pub value: f64,
+}
+
+/// Elements of the drawing, 0-based except the layer number l:
+/// a unit is `[l, k]`, a weight w_{j,k}^(l) is the edge `[l, j, k]` and a
+/// bias b_k^(l) is `[l, k]`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Elements {
+    pub units: Vec<[usize; 2]>,
+    pub edges: Vec<[usize; 3]>,
+    pub biases: Vec<[usize; 2]>,
+}
+
+/// A step of the walkthrough. At a granularity coarser than `term` the
+/// top-level fields describe the last term the step covers and `terms` lists
+/// every term; at `term`, `terms` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub granularity: Granularity,
+    pub phase: Phase,
+    /// The 0-based iteration the step belongs to, which is the number of
+    /// iterations completed before it.
+    pub iteration: usize,
+    /// The 0-based sample; `None` for the averaging and the update.
+    pub sample: Option<usize>,
+    /// The layer number l; `None` for the loss, the averaging and the update.
+    pub layer: Option<usize>,
+    /// The 0-based unit k; `None` when the step is not about one unit.
+    pub unit: Option<usize>,
+    /// The 0-based j of a weight w_{j,k}; otherwise `None`.
+    pub from: Option<usize>,
+    pub quantity: Quantity,
+    /// The quantity's symbol as plain text, 1-based: "dL/dw_{1,1}^(2)".
+    pub symbol: String,
+    pub value: f64,
+    /// The chain-rule factors, whose product is `value`; empty when the value
+    /// is not a product of derivatives (z, a, the loss, dL/da, da/dz, the
+    /// averaging and the update).
+    pub factors: Vec<Factor>,
+    pub explanation: String,
+    /// A `<math>` element with the numbers substituted.
+    pub mathml: String,
+    /// The elements the step computes.
+    pub highlight: Elements,
+    /// The elements the step's value is computed from.
+    pub depends_on: Elements,
+    pub terms: Vec<Step>,
+}
+
+/// What a description needs: the network at the iteration's start, the
+/// iteration's values and, once taken, its update.
+pub struct Context<'a> {
+    pub network: &'a Network,
+    pub trace: &'a IterationTrace,
+    pub update: Option<&'a Update>,
+    pub iteration: usize,
+    pub granularity: Granularity,
+}
+
+impl Context<'_> {
+    fn sample(&self, slot: usize) -> &SampleTrace {
+        &self.trace.samples[slot]
+    }
+
+    fn activation(&self, layer: usize) -> Activation {
+        self.network.layers[layer - 1].activation
+    }
+
+    fn loss(&self) -> Loss {
+        self.network.loss
+    }
+
+    /// " for sample 2" when the iteration has several samples, else "".
+    fn for_sample(&self, slot: usize) -> String {
+        if self.trace.samples.len() > 1 {
+            format!(" for sample {}", self.sample(slot).sample + 1)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The description of one term before the fields every term shares.
+struct Described {
+    phase: Phase,
+    slot: Option<usize>,
+    layer: Option<usize>,
+    unit: Option<usize>,
+    from: Option<usize>,
+    quantity: Quantity,
+    symbol: Expr,
+    value: f64,
+    factors: Vec<(Expr, f64)>,
+    explanation: String,
+    /// Rows of the formula; each row is a chain of equal expressions.
+    rows: Vec<Expr>,
+    highlight: Elements,
+    depends_on: Elements,
+}
+
+/// Describes a step that covers `terms` (at least one).
+pub fn describe_step(context: &Context, terms: &[Term]) -> Step {
+    let mut described: Vec<Step> = terms
+        .iter()
+        .map(|&term| describe_term(context, term))
+        .collect();
+    let mut step = described.pop().expect("a step covers at least one term");
+    step.granularity = context.granularity;
+    if context.granularity != Granularity::Term {
+        let mut rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
+        rows.push(inner_rows(&step.mathml));
+        step.mathml = math(&rows.concat());
+        described.push(Step {
+            terms: Vec::new(),
+            ..step.clone()
+        });
+        step.terms = described;
+    }
+    step
+}
+
+/// Describes one term at term granularity.
+pub fn describe_term(context: &Context, term: Term) -> Step {
+    let described = match term {
+        Term::Z { slot, layer, unit } => forward::z(context, slot, layer, unit),
+        Term::A { slot, layer, unit } => forward::a(context, slot, layer, unit),
+        Term::Loss { slot } => forward::loss(context, slot),
+        Term::DlDa { slot, layer, unit } => backward::dl_da(context, slot, layer, unit),
+        Term::DaDz { slot, layer, unit } => backward::da_dz(context, slot, layer, unit),
+        Term::Delta { slot, layer, unit } => backward::delta(context, slot, layer, unit),
+        Term::DlDw {
+            slot,
+            layer,
+            from,
+            unit,
+        } => backward::dl_dw(context, slot, layer, from, unit),
+        Term::DlDb { slot, layer, unit } => backward::dl_db(context, slot, layer, unit),
+        Term::Average => training::average(context),
+        Term::Update => training::update(context),
+    };
+    let rows: String = described
+        .rows
+        .iter()
+        .map(|row| table_row(&row.mathml))
+        .collect();
+    Step {
+        granularity: Granularity::Term,
+        phase: described.phase,
+        iteration: context.iteration,
+        sample: described.slot.map(|slot| context.sample(slot).sample),
+        layer: described.layer,
+        unit: described.unit,
+        from: described.from,
+        quantity: described.quantity,
+        symbol: described.symbol.text,
+        value: described.value,
+        factors: described
+            .factors
+            .into_iter()
+            .map(|(symbol, value)| Factor {
+                symbol: symbol.text,
+                value,
+            })
+            .collect(),
+        explanation: described.explanation,
+        mathml: math(&rows),
+        highlight: described.highlight,
+        depends_on: described.depends_on,
+        terms: Vec::new(),
+    }
+}
+
+/// A `<math>` element whose rows are left-aligned in a table.
+fn math(rows: &str) -> String {
+    format!("<math display=\"block\"><mtable columnalign=\"left\">{rows}</mtable></math>")
+}
+
+fn table_row(mathml: &str) -> String {
+    format!("<mtr><mtd>{mathml}</mtd></mtr>")
+}
+
+/// The rows inside a `<math>` element made by [`math`].
+fn inner_rows(math_element: &str) -> String {
+    let start = math_element.find("<mtr>").unwrap_or(0);
+    let end = math_element
+        .rfind("</mtable>")
+        .unwrap_or(math_element.len());
+    math_element[start..end].to_string()
+}
+
+/// The most terms a sum shows in full; longer sums show the first three, an
+/// ellipsis and the last, because a 64-term sum is unreadable on screen.
+const MAX_TERMS_SHOWN: usize = 8;
+
+/// The sum of `terms`, abbreviated as [`MAX_TERMS_SHOWN`] says.
+fn abbreviated_sum(terms: Vec<Expr>) -> Expr {
+    if terms.len() <= MAX_TERMS_SHOWN {
+        return notation::sum(&terms);
+    }
+    let mut shown: Vec<Expr> = terms[..3].to_vec();
+    shown.push(Expr::literal("…", "<mo>⋯</mo>"));
+    shown.push(terms[terms.len() - 1].clone());
+    notation::sum(&shown)
+}
+
+/// The value as the last side of an equation.
+fn result(value: f64) -> Expr {
+    Expr::literal(&format::text(value), &format::mathml(value))
+}

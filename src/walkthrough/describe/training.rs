@@ -1,0 +1,225 @@
+//! The terms after the last sample: the averaging of the gradients and the
+//! update of every parameter.
+
+use super::super::format;
+use super::super::notation::{self, Expr};
+use super::super::trace::parameters;
+use super::{result, Context, Described, Elements, Phase, Quantity, UpdateOutcome};
+
+/// Every weight and bias of the network, as drawing elements.
+fn all_parameters(context: &Context, include_biases: bool) -> Elements {
+    let mut elements = Elements::default();
+    for (index, layer) in context.network.layers.iter().enumerate() {
+        let l = index + 1;
+        for j in 0..layer.fan_in() {
+            for k in 0..layer.units() {
+                elements.edges.push([l, j, k]);
+            }
+        }
+        if include_biases {
+            for k in 0..layer.units() {
+                elements.biases.push([l, k]);
+            }
+        }
+    }
+    elements
+}
+
+/// The symbol of every parameter, in the order of `trace::parameters`.
+fn parameter_exprs(context: &Context) -> Vec<Expr> {
+    let mut symbols = Vec::new();
+    for (index, layer) in context.network.layers.iter().enumerate() {
+        let l = index + 1;
+        for j in 0..layer.fan_in() {
+            for k in 0..layer.units() {
+                symbols.push(notation::w(l, j, k));
+            }
+        }
+        for k in 0..layer.units() {
+            symbols.push(notation::b(l, k));
+        }
+    }
+    symbols
+}
+
+/// Whether parameter `index` (in the order of `trace::parameters`) is a bias.
+fn is_bias(context: &Context, index: usize) -> bool {
+    let mut start = 0;
+    for layer in &context.network.layers {
+        let weights = layer.fan_in() * layer.units();
+        let end = start + weights + layer.units();
+        if index < end {
+            return index >= start + weights;
+        }
+        start = end;
+    }
+    false
+}
+
+pub(super) fn average(context: &Context) -> Described {
+    let trace = context.trace;
+    let count = trace.samples.len();
+    let averaged = trace.gradient.to_vector();
+    let per_sample: Vec<Vec<f64>> = trace
+        .samples
+        .iter()
+        .map(|s| s.backward.gradient.to_vector())
+        .collect();
+    let value = averaged.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let theta = notation::theta();
+    let symbol = Expr {
+        text: "||dL/dtheta||".to_string(),
+        mathml: format!(
+            "<mrow><mo>‖</mo>{}<mo>‖</mo></mrow>",
+            notation::derivative(&notation::loss(), &theta).mathml
+        ),
+    };
+    let n = Expr::number(count as f64);
+
+    let mean_of =
+        |values: Vec<Expr>| notation::fraction(&super::abbreviated_sum(values).parenthesised(), &n);
+    let mut rows = vec![notation::equation(&[
+        notation::loss(),
+        mean_of(trace.samples.iter().map(|s| Expr::number(s.loss)).collect()),
+        result(trace.mean_loss),
+    ])];
+    for (index, parameter) in parameter_exprs(context).iter().enumerate() {
+        let derivative = notation::derivative(&notation::loss(), parameter);
+        let values = per_sample.iter().map(|g| Expr::number(g[index])).collect();
+        rows.push(notation::equation(&[
+            derivative,
+            mean_of(values),
+            result(averaged[index]),
+        ]));
+    }
+    rows.push(notation::equation(&[symbol.clone(), result(value)]));
+
+    let explanation = format!(
+        "The loss of the whole set of samples is the mean of the {count} sample losses, L = {}. The derivative of a \
+         mean is the mean of the derivatives, so each partial derivative is the mean of that parameter's partial \
+         derivatives over the samples: dL/dtheta = (1/{count}) Σ_s dL_s/dtheta. The length of the averaged \
+         gradient, {} = {}, measures how steep the loss is at these parameters.",
+        format::text(trace.mean_loss),
+        symbol.text,
+        format::text(value),
+    );
+
+    let everything = all_parameters(context, true);
+    Described {
+        phase: Phase::Average,
+        slot: None,
+        layer: None,
+        unit: None,
+        from: None,
+        quantity: Quantity::Gradient,
+        rows,
+        symbol,
+        value,
+        factors: Vec::new(),
+        explanation,
+        highlight: everything.clone(),
+        depends_on: everything,
+    }
+}
+
+pub(super) fn update(context: &Context) -> Described {
+    let trace = context.trace;
+    let update = context
+        .update
+        .expect("the update term is described after it is taken");
+    let network = context.network;
+    let alpha = update.learning_rate;
+    let gradient = trace.gradient.to_vector();
+    let before = parameters(network);
+    let count = before.len();
+    let symbols = parameter_exprs(context);
+
+    let mut rows = Vec::new();
+    for (index, parameter) in symbols.iter().enumerate() {
+        if is_bias(context, index) && !network.train_biases {
+            rows.push(notation::equation(&[
+                parameter.clone(),
+                result(before[index]),
+            ]));
+            continue;
+        }
+        let derivative = notation::derivative(&notation::loss(), parameter);
+        let symbolic = notation::join(
+            &[
+                parameter.clone(),
+                notation::product(&[notation::alpha(), derivative]),
+            ],
+            "−",
+        );
+        let substituted = notation::join(
+            &[
+                Expr::number(before[index]),
+                notation::product(&[Expr::number(alpha), Expr::number(gradient[index])]),
+            ],
+            "−",
+        );
+        let mut sides = vec![symbolic, substituted];
+        if let UpdateOutcome::Applied {
+            parameters: after, ..
+        } = &update.outcome
+        {
+            sides.push(result(after[index]));
+        }
+        let assignment = notation::join(&[parameter.clone(), notation::equation(&sides)], "←");
+        rows.push(assignment);
+    }
+
+    let frozen_note = if network.train_biases {
+        String::new()
+    } else {
+        " The biases are not trained in this network, so they keep their values.".to_string()
+    };
+    let trained = if network.train_biases {
+        format!("All {count} parameters move")
+    } else {
+        let weights: usize = network.layers.iter().map(|l| l.fan_in() * l.units()).sum();
+        format!("All {weights} weights move")
+    };
+    let rule = format!(
+        "Gradient descent moves every parameter against its partial derivative: theta ← theta − alpha·dL/dtheta, with \
+         the learning rate alpha = {}. {trained} at once, by partial derivatives that were all computed at the same \
+         parameters before any of them changed.{frozen_note}",
+        format::text(alpha),
+    );
+
+    let (value, explanation) = match &update.outcome {
+        UpdateOutcome::Applied { loss_after, .. } => {
+            rows.push(notation::equation(&[notation::loss(), result(*loss_after)]));
+            let direction = if *loss_after < trace.mean_loss {
+                "falls"
+            } else if *loss_after > trace.mean_loss {
+                "rises, a sign that the learning rate is too large,"
+            } else {
+                "stays"
+            };
+            let explanation = format!(
+                "{rule} The mean loss {direction} from {} to {}.",
+                format::text(trace.mean_loss),
+                format::text(*loss_after)
+            );
+            (*loss_after, explanation)
+        }
+        UpdateOutcome::Diverged { reason } => (trace.mean_loss, format!("{rule} {reason}")),
+    };
+
+    Described {
+        phase: Phase::Update,
+        slot: None,
+        layer: None,
+        unit: None,
+        from: None,
+        quantity: Quantity::Update,
+        rows,
+        symbol: notation::loss(),
+        value,
+        factors: Vec::new(),
+        explanation,
+        highlight: all_parameters(context, network.train_biases),
+        depends_on: all_parameters(context, true),
+    }
+}

@@ -1,0 +1,251 @@
+//! Everything a drawing of the current iteration needs, with `None` (null in
+//! JavaScript) for each value the iteration has not computed yet.
+
+use serde::Serialize;
+
+use crate::core::{Gradient, Network};
+
+use super::describe::Phase;
+use super::sequence::Term;
+use super::trace::{parameter_symbols, SampleTrace};
+use super::{Position, Walkthrough};
+
+/// The phase of the last term taken, or `Start` before the iteration's
+/// first term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotPhase {
+    Start,
+    Forward,
+    Loss,
+    Backward,
+    Average,
+    Update,
+}
+
+impl From<Phase> for SnapshotPhase {
+    fn from(phase: Phase) -> SnapshotPhase {
+        match phase {
+            Phase::Forward => SnapshotPhase::Forward,
+            Phase::Loss => SnapshotPhase::Loss,
+            Phase::Backward => SnapshotPhase::Backward,
+            Phase::Average => SnapshotPhase::Average,
+            Phase::Update => SnapshotPhase::Update,
+        }
+    }
+}
+
+/// The weights and biases of one layer, or their partial derivatives, in the
+/// shapes of the network document: `weights[j][k]` belongs to w_{j+1,k+1}.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerValues {
+    pub weights: Vec<Vec<f64>>,
+    pub biases: Vec<f64>,
+}
+
+/// The values of every layer l = 1..=L, indexed by l - 1.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayersValues {
+    pub layers: Vec<LayerValues>,
+}
+
+impl LayersValues {
+    pub fn of_network(network: &Network) -> LayersValues {
+        let layers = network
+            .layers
+            .iter()
+            .map(|layer| LayerValues {
+                weights: layer.weights.to_rows(),
+                biases: layer.biases.clone(),
+            })
+            .collect();
+        LayersValues { layers }
+    }
+
+    pub fn of_gradient(gradient: &Gradient) -> LayersValues {
+        let layers = gradient
+            .layers
+            .iter()
+            .map(|layer| LayerValues {
+                weights: layer.dl_dw.to_rows(),
+                biases: layer.dl_db.clone(),
+            })
+            .collect();
+        LayersValues { layers }
+    }
+}
+
+/// The state of the current iteration for drawing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// The 0-based iteration the values belong to.
+    pub iteration: usize,
+    /// The position of the walkthrough; `term` terms of `term_count` are taken.
+    pub position: Position,
+    pub term_count: usize,
+    /// The 0-based sample whose values `z` to `dl_db` hold: the sample of the
+    /// last term taken, the last sample after the backward passes, and the
+    /// first sample before the iteration's first term.
+    pub sample: usize,
+    pub sample_count: usize,
+    pub phase: SnapshotPhase,
+    /// The units of layers 0..=L.
+    pub layer_sizes: Vec<usize>,
+    /// The activation of layers 1..=L.
+    pub activations: Vec<&'static str>,
+    /// The name of the loss function.
+    pub loss: &'static str,
+    pub learning_rate: f64,
+    pub train_biases: bool,
+    /// The inputs and targets of `sample`.
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    /// The current parameters: the updated ones once the update is taken.
+    pub parameters: LayersValues,
+    /// `[l][k]` for l = 0..=L. Layer 0 has no z, dL/da, da/dz or delta, so
+    /// those rows are empty, and `a[0]` is the input x.
+    pub z: Vec<Vec<Option<f64>>>,
+    pub a: Vec<Vec<Option<f64>>>,
+    pub dl_da: Vec<Vec<Option<f64>>>,
+    pub da_dz: Vec<Vec<Option<f64>>>,
+    pub delta: Vec<Vec<Option<f64>>>,
+    /// This sample's dL/dw, `[l - 1][j][k]`.
+    pub dl_dw: Vec<Vec<Vec<Option<f64>>>>,
+    /// This sample's dL/db, `[l - 1][k]`.
+    pub dl_db: Vec<Vec<Option<f64>>>,
+    /// The loss of `sample`.
+    pub sample_loss: Option<f64>,
+    /// The loss of every sample, in sample order.
+    pub sample_losses: Vec<Option<f64>>,
+    /// The mean loss over the samples, once every sample's loss is known.
+    pub mean_loss: Option<f64>,
+    /// dL/dw and dL/db averaged over the samples, once every backward pass
+    /// is complete.
+    pub gradient: Option<LayersValues>,
+    /// The same gradient as one vector, in the order of `parameter_symbols`.
+    pub gradient_vector: Option<Vec<f64>>,
+    /// The symbols of the parameters: layer by layer, each layer's weights
+    /// row by row (w_{1,1}, w_{1,2}, ..., w_{2,1}, ...), then its biases.
+    pub parameter_symbols: Vec<String>,
+    /// The mean loss before each applied update, oldest first.
+    pub loss_history: Vec<f64>,
+    /// Why training stopped, and how to go on, when the last update diverged.
+    pub diverged: Option<String>,
+}
+
+/// Rows of `None` shaped like `rows`.
+fn unknown(rows: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
+    rows.iter().map(|row| vec![None; row.len()]).collect()
+}
+
+pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
+    let network = &walkthrough.network;
+    let trace = &walkthrough.trace;
+    let taken = &walkthrough.terms[..walkthrough.position.term];
+
+    let slot = taken.iter().rev().find_map(|t| t.slot()).unwrap_or(0);
+    let sample_trace: &SampleTrace = &trace.samples[slot];
+    let forward = &sample_trace.forward;
+    let backward = &sample_trace.backward;
+    let sample = &network.samples[sample_trace.sample];
+
+    let mut z = unknown(&forward.z);
+    let mut a = unknown(&forward.a);
+    a[0] = forward.a[0].iter().copied().map(Some).collect();
+    let mut dl_da = unknown(&backward.dl_da);
+    let mut da_dz = unknown(&backward.da_dz);
+    let mut delta = unknown(&backward.delta);
+    let mut dl_dw: Vec<Vec<Vec<Option<f64>>>> = backward
+        .gradient
+        .layers
+        .iter()
+        .map(|layer| unknown(&layer.dl_dw.to_rows()))
+        .collect();
+    let mut dl_db: Vec<Vec<Option<f64>>> = backward
+        .gradient
+        .layers
+        .iter()
+        .map(|layer| vec![None; layer.dl_db.len()])
+        .collect();
+    let mut sample_losses = vec![None; trace.samples.len()];
+
+    for &term in taken {
+        if let Term::Loss { slot } = term {
+            sample_losses[trace.samples[slot].sample] = Some(trace.samples[slot].loss);
+        }
+        if term.slot() != Some(slot) {
+            continue;
+        }
+        match term {
+            Term::Z { layer, unit, .. } => z[layer][unit] = Some(forward.z[layer][unit]),
+            Term::A { layer, unit, .. } => a[layer][unit] = Some(forward.a[layer][unit]),
+            Term::DlDa { layer, unit, .. } => {
+                dl_da[layer][unit] = Some(backward.dl_da[layer][unit])
+            }
+            Term::DaDz { layer, unit, .. } => {
+                da_dz[layer][unit] = Some(backward.da_dz[layer][unit])
+            }
+            Term::Delta { layer, unit, .. } => {
+                delta[layer][unit] = Some(backward.delta[layer][unit])
+            }
+            Term::DlDw {
+                layer, from, unit, ..
+            } => {
+                dl_dw[layer - 1][from][unit] =
+                    Some(backward.gradient.layers[layer - 1].dl_dw.get(from, unit));
+            }
+            Term::DlDb { layer, unit, .. } => {
+                dl_db[layer - 1][unit] = Some(backward.gradient.layers[layer - 1].dl_db[unit]);
+            }
+            Term::Loss { .. } | Term::Average | Term::Update => {}
+        }
+    }
+
+    let all_losses_known = sample_losses.iter().all(Option::is_some);
+    let gradient_known = walkthrough.gradient_known();
+    let phase = match taken.last() {
+        None => SnapshotPhase::Start,
+        Some(Term::Z { .. } | Term::A { .. }) => SnapshotPhase::Forward,
+        Some(Term::Loss { .. }) => SnapshotPhase::Loss,
+        Some(Term::Average) => SnapshotPhase::Average,
+        Some(Term::Update) => SnapshotPhase::Update,
+        Some(_) => SnapshotPhase::Backward,
+    };
+
+    Snapshot {
+        iteration: walkthrough.position.iteration,
+        position: walkthrough.position,
+        term_count: walkthrough.terms.len(),
+        sample: sample_trace.sample,
+        sample_count: trace.samples.len(),
+        phase,
+        layer_sizes: network.layer_sizes(),
+        activations: network.layers.iter().map(|l| l.activation.name()).collect(),
+        loss: network.loss.name(),
+        learning_rate: network.learning_rate,
+        train_biases: network.train_biases,
+        x: sample.x.clone(),
+        y: sample.y.clone(),
+        parameters: LayersValues::of_network(network),
+        z,
+        a,
+        dl_da,
+        da_dz,
+        delta,
+        dl_dw,
+        dl_db,
+        sample_loss: sample_losses[sample_trace.sample],
+        mean_loss: if all_losses_known {
+            Some(trace.mean_loss)
+        } else {
+            None
+        },
+        sample_losses,
+        gradient: gradient_known.then(|| LayersValues::of_gradient(&trace.gradient)),
+        gradient_vector: gradient_known.then(|| trace.gradient.to_vector()),
+        parameter_symbols: parameter_symbols(network),
+        loss_history: walkthrough.loss_history.clone(),
+        diverged: walkthrough.diverged().map(str::to_string),
+    }
+}

@@ -1,0 +1,229 @@
+//! Every value of one iteration, computed by the core at the iteration's
+//! start, and the update that ends the iteration.
+//!
+//! The walkthrough reveals these values one term at a time; it never
+//! computes a z, a or derivative itself.
+
+use crate::core::train::{apply_update, averaged_gradient, mean_loss};
+use crate::core::{backward, forward, BackwardTrace, ForwardTrace, Gradient, Network, Workspace};
+
+use super::notation;
+
+/// The forward and backward pass of one sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleTrace {
+    /// The sample's index in the network's samples.
+    pub sample: usize,
+    pub forward: ForwardTrace,
+    pub backward: BackwardTrace,
+    /// The sample's loss.
+    pub loss: f64,
+}
+
+/// The values of one iteration at fixed parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IterationTrace {
+    /// One trace per sample, in the iteration's sample order.
+    pub samples: Vec<SampleTrace>,
+    /// The mean loss over the samples.
+    pub mean_loss: f64,
+    /// dL/dw and dL/db averaged over the samples.
+    pub gradient: Gradient,
+}
+
+impl IterationTrace {
+    /// Runs the core's forward and backward passes on every sample of
+    /// `order` and the core's averaging of their gradients.
+    pub fn compute(network: &Network, order: &[usize]) -> IterationTrace {
+        let samples = order
+            .iter()
+            .map(|&index| {
+                let sample = &network.samples[index];
+                let forward = forward(network, &sample.x);
+                let loss = network.loss.value(forward.output(), &sample.y);
+                let backward = backward(network, &forward, &sample.y);
+                SampleTrace {
+                    sample: index,
+                    forward,
+                    backward,
+                    loss,
+                }
+            })
+            .collect();
+
+        let mut workspace = Workspace::for_network(network);
+        let mean_loss = averaged_gradient(network, order, &mut workspace);
+        IterationTrace {
+            samples,
+            mean_loss,
+            gradient: workspace.gradient,
+        }
+    }
+
+    /// Names the first value that is not finite, if any: the walkthrough
+    /// never shows NaN or infinity.
+    pub fn first_non_finite(&self) -> Option<String> {
+        for trace in &self.samples {
+            let sample = trace.sample + 1;
+            let unit_values = [
+                ("z", &trace.forward.z),
+                ("a", &trace.forward.a),
+                ("dL/da", &trace.backward.dl_da),
+                ("da/dz", &trace.backward.da_dz),
+                ("delta", &trace.backward.delta),
+            ];
+            for (name, layers) in unit_values {
+                for (l, units) in layers.iter().enumerate() {
+                    if let Some(k) = units.iter().position(|v| !v.is_finite()) {
+                        return Some(format!(
+                            "{name} of unit {} of layer {l} for sample {sample}",
+                            k + 1
+                        ));
+                    }
+                }
+            }
+            if !trace.loss.is_finite() {
+                return Some(format!("the loss of sample {sample}"));
+            }
+        }
+        if !self.mean_loss.is_finite() {
+            return Some("the mean loss".to_string());
+        }
+        let symbols = parameter_symbols_of(&self.gradient);
+        let values = self.gradient.to_vector();
+        values
+            .iter()
+            .position(|v| !v.is_finite())
+            .map(|index| format!("dL/d{}", symbols[index]))
+    }
+}
+
+/// Lists every weight and bias in the order of `Gradient::to_vector`:
+/// layer by layer from layer 1, each layer's weights row by row
+/// (w_{1,1}, w_{1,2}, ..., w_{2,1}, ...), then its biases.
+pub fn parameters(network: &Network) -> Vec<f64> {
+    let mut values = Vec::with_capacity(network.parameter_count());
+    for layer in &network.layers {
+        values.extend_from_slice(layer.weights.as_slice());
+        values.extend_from_slice(&layer.biases);
+    }
+    values
+}
+
+/// Writes `values`, in the order of [`parameters`], into the network.
+pub fn load_parameters(network: &mut Network, values: &[f64]) {
+    let mut rest = values;
+    for layer in &mut network.layers {
+        let (weights, tail) = rest.split_at(layer.weights.as_slice().len());
+        layer.weights.as_mut_slice().copy_from_slice(weights);
+        let (biases, tail) = tail.split_at(layer.biases.len());
+        layer.biases.copy_from_slice(biases);
+        rest = tail;
+    }
+}
+
+/// The plain-text symbols of the parameters, in the order of [`parameters`].
+pub fn parameter_symbols(network: &Network) -> Vec<String> {
+    parameter_symbols_of(&Gradient::zeros(network))
+}
+
+fn parameter_symbols_of(shape: &Gradient) -> Vec<String> {
+    let mut symbols = Vec::new();
+    for (index, layer) in shape.layers.iter().enumerate() {
+        let l = index + 1;
+        for j in 0..layer.dl_dw.rows() {
+            for k in 0..layer.dl_dw.cols() {
+                symbols.push(notation::w(l, j, k).text);
+            }
+        }
+        for k in 0..layer.dl_db.len() {
+            symbols.push(notation::b(l, k).text);
+        }
+    }
+    symbols
+}
+
+/// The result of the update that ends an iteration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpdateOutcome {
+    /// Every parameter moved; `next` is the trace of the next iteration at
+    /// the new parameters.
+    Applied {
+        parameters: Vec<f64>,
+        loss_after: f64,
+        next: Box<IterationTrace>,
+    },
+    /// The update was not applied because it would make a parameter or a
+    /// value of the next iteration non-finite. `reason` says which, and how
+    /// to recover.
+    Diverged { reason: String },
+}
+
+/// The update of one iteration: theta <- theta - alpha * dL/dtheta.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub learning_rate: f64,
+    /// The parameters before the update, in the order of [`parameters`].
+    pub before: Vec<f64>,
+    pub outcome: UpdateOutcome,
+}
+
+impl Update {
+    /// Applies the core's update to a copy of `network` (whose parameters
+    /// are those of the iteration's start) with the gradient of `trace`, and
+    /// checks that the next iteration stays finite.
+    pub fn compute(
+        network: &Network,
+        trace: &IterationTrace,
+        order: &[usize],
+        learning_rate: f64,
+    ) -> Update {
+        let before = parameters(network);
+        let fix = format!(
+            "Lower the learning rate (it is {}) and take the step again, or reset.",
+            super::format::text(learning_rate)
+        );
+
+        let mut updated = network.clone();
+        updated.learning_rate = learning_rate;
+        apply_update(&mut updated, &trace.gradient);
+        let after = parameters(&updated);
+
+        let outcome = if let Some(index) = after.iter().position(|v| !v.is_finite()) {
+            let symbol = &parameter_symbols(network)[index];
+            UpdateOutcome::Diverged {
+                reason: format!(
+                    "Training diverged: the update would make {symbol} non-finite. {fix}"
+                ),
+            }
+        } else {
+            let next = IterationTrace::compute(&updated, order);
+            match next.first_non_finite() {
+                Some(what) => UpdateOutcome::Diverged {
+                    reason: format!(
+                        "Training diverged: after the update, {what} would be non-finite. {fix}"
+                    ),
+                },
+                None => {
+                    let loss_after = next.mean_loss;
+                    UpdateOutcome::Applied {
+                        parameters: after,
+                        loss_after,
+                        next: Box::new(next),
+                    }
+                }
+            }
+        };
+
+        Update {
+            learning_rate,
+            before,
+            outcome,
+        }
+    }
+}
+
+/// The mean loss over all samples at the network's parameters, by the core.
+pub fn loss_at(network: &Network) -> f64 {
+    mean_loss(network, &mut ForwardTrace::for_network(network))
+}
