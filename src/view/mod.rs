@@ -1,1 +1,15 @@
-//! What the drawing shows: layout, colour scale and highlighting.
+//! What the drawing shows: layout, colour scale, highlighting and number
+//! formatting. Pure Rust, so all of it runs under plain `cargo test`.
+
+pub mod chart;
+pub mod colour;
+pub mod format;
+pub mod frame;
+pub mod layout;
+pub mod svg;
+pub mod text;
+
+pub use colour::{DivergingScale, Palette, Rgb, Sign};
+pub use frame::{Frame, Marks};
+pub use layout::{layout, Layout, Orientation};
+pub use svg::{legend_markup, network_markup, Colouring};

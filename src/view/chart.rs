@@ -1,0 +1,54 @@
+//! The loss chart's data: the points, the axis ranges and the marked point.
+
+/// What the loss chart draws. Iterations are numbered from 1 on the x axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartModel {
+    /// (iteration, loss before its update), oldest first.
+    pub points: Vec<(f64, f64)>,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    pub log_scale: bool,
+    /// The point of the latest iteration, drawn larger.
+    pub current: Option<(f64, f64)>,
+}
+
+/// The fewest iterations the x axis spans, so that the first points do not
+/// fill the whole width.
+const MIN_X_SPAN: f64 = 10.0;
+
+/// Builds the chart of `history` (the loss before each update). On a log
+/// scale a loss of 0 cannot be drawn, so such points are left out; losses
+/// are never negative.
+pub fn chart_model(history: &[f64], log_scale: bool) -> ChartModel {
+    let points: Vec<(f64, f64)> = history
+        .iter()
+        .enumerate()
+        .filter(|(_, loss)| loss.is_finite() && (!log_scale || **loss > 0.0))
+        .map(|(i, loss)| ((i + 1) as f64, *loss))
+        .collect();
+    let x_range = (1.0, (history.len() as f64).max(MIN_X_SPAN));
+    let y_range = y_range(&points, log_scale);
+    ChartModel { current: points.last().copied(), points, x_range, y_range, log_scale }
+}
+
+fn y_range(points: &[(f64, f64)], log_scale: bool) -> (f64, f64) {
+    let low = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let high = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    if points.is_empty() {
+        return if log_scale { (0.01, 1.0) } else { (0.0, 1.0) };
+    }
+    if log_scale {
+        // A decade's margin at most, and at least a factor of 10 in all, so
+        // that a flat history still shows a readable axis.
+        let (low, high) = (low / 1.3, high * 1.3);
+        if high / low < 10.0 {
+            let middle = (low * high).sqrt();
+            (middle / 10f64.sqrt(), middle * 10f64.sqrt())
+        } else {
+            (low, high)
+        }
+    } else {
+        let high = if high > 0.0 { high * 1.08 } else { 1.0 };
+        (0.0, high)
+    }
+}

@@ -1,0 +1,450 @@
+//! SVG markup of the network and of the colour legend.
+//!
+//! Every drawn element carries data attributes with its indices and the full
+//! precision values (`data-weight`, `data-gradient`, ...), so that tests and
+//! tools can read what is shown without parsing the text. Colours are set as
+//! the custom properties `--c` (light scheme) and `--c-dark` (dark scheme);
+//! the style sheet picks one for the reader's colour scheme.
+
+use std::fmt::Write;
+
+use super::colour::{DivergingScale, Sign, DARK, LIGHT};
+use super::format::{format_number, format_optional, format_signed, NOT_COMPUTED, NOT_FINITE};
+use super::frame::{Frame, Marks};
+use super::layout::{BiasGeometry, Layout, Orientation, Rect, HEADING_HEIGHT};
+
+/// What the edges and biases are coloured by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colouring {
+    /// dL/dw and dL/db, once the backward pass has computed them.
+    #[default]
+    Gradients,
+    /// The weights and biases themselves.
+    Parameters,
+}
+
+impl Colouring {
+    /// The legend's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Colouring::Gradients => "Colour: partial derivatives ∂L/∂w and ∂L/∂b",
+            Colouring::Parameters => "Colour: weights w and biases b",
+        }
+    }
+}
+
+const EDGE_WIDTH: f64 = 1.5;
+const EDGE_EXTRA_WIDTH: f64 = 4.5;
+const LINE_HEIGHT: f64 = 15.0;
+
+/// The colour scale for `frame` drawn with `colouring`.
+pub fn scale_for(frame: &Frame, colouring: Colouring) -> DivergingScale {
+    match colouring {
+        Colouring::Gradients => DivergingScale::covering(frame.known_gradients()),
+        Colouring::Parameters => DivergingScale::covering(frame.parameters()),
+    }
+}
+
+/// The markup inside `<svg viewBox="0 0 {layout.width} {layout.height}">`.
+pub fn network_markup(frame: &Frame, layout: &Layout, colouring: Colouring) -> String {
+    let scale = scale_for(frame, colouring);
+    let mut out = String::with_capacity(16 * 1024);
+    if layout.orientation == Orientation::Horizontal {
+        write_headings(&mut out, frame, layout);
+    }
+    write_edge_lines(&mut out, frame, layout, colouring, &scale);
+    write_biases(&mut out, frame, layout, colouring, &scale);
+    write_units(&mut out, frame, layout);
+    write_edge_labels(&mut out, frame, layout, colouring, &scale);
+    out
+}
+
+/// A symbol in the notation: `base` with a subscript and a superscript.
+pub fn symbol_markup(base: &str, subscript: &str, superscript: &str) -> String {
+    let mut out = String::from(base);
+    if !subscript.is_empty() {
+        let _ = write!(out, r#"<tspan class="sub" baseline-shift="sub">{subscript}</tspan>"#);
+    }
+    if !superscript.is_empty() {
+        let _ = write!(out, r#"<tspan class="sup" baseline-shift="super">{superscript}</tspan>"#);
+    }
+    out
+}
+
+/// The same symbol in plain text, as the walkthrough writes it: w_{1,2}^(1).
+pub fn symbol_text(base: &str, subscript: &str, superscript: &str) -> String {
+    let mut out = String::from(base);
+    if subscript.contains(',') {
+        let _ = write!(out, "_{{{subscript}}}");
+    } else if !subscript.is_empty() {
+        let _ = write!(out, "_{subscript}");
+    }
+    if !superscript.is_empty() {
+        let _ = write!(out, "^{superscript}");
+    }
+    out
+}
+
+fn layer_index(l: usize) -> String {
+    format!("({l})")
+}
+
+fn mark_classes(marks_current: bool, marks_dependency: bool) -> &'static str {
+    match (marks_current, marks_dependency) {
+        (true, _) => " current",
+        (false, true) => " dependency",
+        _ => "",
+    }
+}
+
+fn unit_marks(frame: &Frame, l: usize, k: usize) -> &'static str {
+    mark_classes(frame.highlight.units.contains(&(l, k)), frame.depends_on.units.contains(&(l, k)))
+}
+
+fn edge_marks(frame: &Frame, l: usize, j: usize, k: usize) -> &'static str {
+    mark_classes(frame.highlight.edges.contains(&(l, j, k)), frame.depends_on.edges.contains(&(l, j, k)))
+}
+
+fn bias_marks(frame: &Frame, l: usize, k: usize) -> &'static str {
+    mark_classes(frame.highlight.biases.contains(&(l, k)), frame.depends_on.biases.contains(&(l, k)))
+}
+
+/// The value an edge or bias is coloured by, if it is known.
+fn colour_value(colouring: Colouring, parameter: f64, gradient: Option<f64>) -> Option<f64> {
+    match colouring {
+        Colouring::Gradients => gradient,
+        Colouring::Parameters => Some(parameter),
+    }
+}
+
+/// Class and style attributes of a coloured stroke or fill.
+fn colour_attributes(value: Option<f64>, scale: &DivergingScale) -> (String, String) {
+    match value {
+        Some(v) if v.is_finite() => {
+            let class = format!(" coloured {}", Sign::of(v).class());
+            let style = format!(
+                r#" style="--c:{};--c-dark:{}""#,
+                scale.colour(v, &LIGHT),
+                scale.colour(v, &DARK)
+            );
+            (class, style)
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
+fn stroke_width(value: Option<f64>, scale: &DivergingScale) -> f64 {
+    value.map_or(EDGE_WIDTH, |v| EDGE_WIDTH + EDGE_EXTRA_WIDTH * scale.position(v).abs())
+}
+
+fn data_number(name: &str, value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!(r#" data-{name}="{v}""#),
+        _ => String::new(),
+    }
+}
+
+fn write_headings(out: &mut String, frame: &Frame, layout: &Layout) {
+    let depth = frame.depth();
+    for (l, column) in layout.units.iter().enumerate() {
+        let Some(first) = column.first() else { continue };
+        let text = if l == 0 {
+            "inputs, layer 0".to_string()
+        } else {
+            let role = if l == depth { "output layer" } else { "layer" };
+            let activation = frame.activations.get(l - 1).map_or("", String::as_str);
+            format!("{role} {l}: {activation}")
+        };
+        let _ = write!(
+            out,
+            r#"<text class="heading" x="{:.1}" y="{:.1}" text-anchor="middle">{text}</text>"#,
+            first.centre().x,
+            HEADING_HEIGHT
+        );
+    }
+}
+
+fn write_edge_lines(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+    for (index, layer) in layout.edges.iter().enumerate() {
+        let l = index + 1;
+        for (j, row) in layer.iter().enumerate() {
+            for (k, edge) in row.iter().enumerate() {
+                let weight = frame.weights[index][j][k];
+                let gradient = frame.dl_dw[index][j][k];
+                let value = colour_value(colouring, weight, gradient);
+                let (colour_class, style) = colour_attributes(value, scale);
+                let marks = edge_marks(frame, l, j, k);
+                let (x1, y1, x2, y2) = (edge.start.x, edge.start.y, edge.end.x, edge.end.y);
+                let _ = write!(
+                    out,
+                    r#"<g class="edge{colour_class}{marks}" data-kind="edge" data-layer="{l}" data-from="{j}" data-to="{k}"{}{}>"#,
+                    data_number("weight", Some(weight)),
+                    data_number("gradient", gradient),
+                );
+                if !marks.is_empty() {
+                    let _ = write!(out, r#"<line class="halo" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#);
+                }
+                let _ = write!(
+                    out,
+                    r#"<line class="stroke" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{:.2}"{style}/></g>"#,
+                    stroke_width(value, scale)
+                );
+            }
+        }
+    }
+}
+
+fn write_edge_labels(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+    for (index, layer) in layout.edges.iter().enumerate() {
+        let l = index + 1;
+        for (j, row) in layer.iter().enumerate() {
+            for (k, edge) in row.iter().enumerate() {
+                let weight = frame.weights[index][j][k];
+                let gradient = frame.dl_dw[index][j][k];
+                let (colour_class, style) = colour_attributes(colour_value(colouring, weight, gradient), scale);
+                let subscript = format!("{},{}", j + 1, k + 1);
+                let name = symbol_markup("w", &subscript, &layer_index(l));
+                let plain = symbol_text("w", &subscript, &layer_index(l));
+                let _ = write!(
+                    out,
+                    r#"<g class="label edge-label{colour_class}{}" data-kind="edge-label" data-layer="{l}" data-from="{j}" data-to="{k}">"#,
+                    edge_marks(frame, l, j, k)
+                );
+                write_title(out, &plain, weight, gradient, "w");
+                write_label_box(out, &edge.label, &style, &name, weight, gradient, "w");
+                out.push_str("</g>");
+            }
+        }
+    }
+}
+
+/// A tooltip with the values at full precision.
+fn write_title(out: &mut String, plain: &str, value: f64, gradient: Option<f64>, base: &str) {
+    let gradient_text = gradient.map_or_else(|| "not computed yet".to_string(), full_precision);
+    let _ = write!(out, "<title>{plain} = {}; dL/d{base} = {gradient_text}</title>", full_precision(value));
+}
+
+fn full_precision(value: f64) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        NOT_FINITE.to_string()
+    }
+}
+
+/// A two-line label: the parameter's symbol and value, then its partial
+/// derivative with an explicit sign.
+fn write_label_box(out: &mut String, rect: &Rect, style: &str, name: &str, value: f64, gradient: Option<f64>, base: &str) {
+    let _ = write!(
+        out,
+        r#"<rect class="box" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5"{style}/>"#,
+        rect.x, rect.y, rect.width, rect.height
+    );
+    let x = rect.x + 6.0;
+    let gradient_text = gradient.map_or_else(|| NOT_COMPUTED.to_string(), format_signed);
+    let _ = write!(
+        out,
+        r#"<text x="{x:.1}" y="{:.1}"><tspan class="name">{name}</tspan> = <tspan class="value">{}</tspan></text>"#,
+        rect.y + 14.0,
+        format_number(value)
+    );
+    let _ = write!(
+        out,
+        r#"<text class="derivative" x="{x:.1}" y="{:.1}">∂L/∂{base} = <tspan class="value">{gradient_text}</tspan></text>"#,
+        rect.y + 29.0
+    );
+}
+
+fn write_biases(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+    for (index, layer) in layout.biases.iter().enumerate() {
+        let l = index + 1;
+        for (k, bias) in layer.iter().enumerate() {
+            let value = frame.biases[index][k];
+            let gradient = frame.dl_db[index][k];
+            let coloured_by = colour_value(colouring, value, gradient);
+            let (colour_class, style) = colour_attributes(coloured_by, scale);
+            let name = symbol_markup("b", &(k + 1).to_string(), &layer_index(l));
+            let plain = symbol_text("b", &(k + 1).to_string(), &layer_index(l));
+            let _ = write!(
+                out,
+                r#"<g class="bias{colour_class}{}" data-kind="bias" data-layer="{l}" data-unit="{k}"{}{}>"#,
+                bias_marks(frame, l, k),
+                data_number("bias", Some(value)),
+                data_number("gradient", gradient),
+            );
+            write_title(out, &plain, value, gradient, "b");
+            match bias {
+                BiasGeometry::Label { label, stub_start, stub_end } => {
+                    let _ = write!(
+                        out,
+                        r#"<line class="stroke" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{:.2}"{style}/>"#,
+                        stub_start.x,
+                        stub_start.y,
+                        stub_end.x,
+                        stub_end.y,
+                        stroke_width(coloured_by, scale)
+                    );
+                    write_label_box(out, label, &style, &name, value, gradient, "b");
+                }
+                BiasGeometry::Inside { swatch } => {
+                    let sign = match coloured_by.map(Sign::of) {
+                        Some(Sign::Positive) => "+",
+                        Some(Sign::Negative) => "−",
+                        Some(Sign::Zero) => "0",
+                        None => "",
+                    };
+                    let _ = write!(
+                        out,
+                        r#"<rect class="swatch" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3"{style}/><text class="sign" x="{:.1}" y="{:.1}" text-anchor="middle">{sign}</text>"#,
+                        swatch.x,
+                        swatch.y,
+                        swatch.width,
+                        swatch.height,
+                        swatch.centre().x,
+                        swatch.y + swatch.height - 3.0,
+                    );
+                }
+            }
+            out.push_str("</g>");
+        }
+    }
+}
+
+fn write_units(out: &mut String, frame: &Frame, layout: &Layout) {
+    let depth = frame.depth();
+    for (l, column) in layout.units.iter().enumerate() {
+        for (k, rect) in column.iter().enumerate() {
+            let z = frame.z[l][k];
+            let a = frame.a[l][k];
+            let delta = frame.delta[l][k];
+            let _ = write!(
+                out,
+                r#"<g class="unit{}" data-kind="unit" data-layer="{l}" data-unit="{k}"{}{}{}>"#,
+                unit_marks(frame, l, k),
+                data_number("z", z),
+                data_number("a", a),
+                data_number("delta", delta),
+            );
+            let index = (k + 1).to_string();
+            let _ = write!(
+                out,
+                r#"<rect class="box" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="9"/>"#,
+                rect.x, rect.y, rect.width, rect.height
+            );
+            let mut lines: Vec<String> = Vec::new();
+            if l == 0 {
+                lines.push(format!("input {}", symbol_markup("x", &index, "")));
+                lines.push(line(&symbol_markup("a", &index, &layer_index(0)), format_optional(a)));
+            } else {
+                lines.push(line(&symbol_markup("z", &index, &layer_index(l)), format_optional(z)));
+                lines.push(line(&symbol_markup("a", &index, &layer_index(l)), format_optional(a)));
+                lines.push(line(&symbol_markup("δ", &index, &layer_index(l)), format_optional(delta)));
+                if layout.orientation == Orientation::Vertical {
+                    let bias = frame.biases[l - 1][k];
+                    lines.push(line(&symbol_markup("b", &index, &layer_index(l)), format_number(bias)));
+                }
+            }
+            for (row, text) in lines.iter().enumerate() {
+                // The bias line leaves room for its swatch on the left.
+                let indent = if row == 3 { 24.0 } else { 8.0 };
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{:.1}">{text}</text>"#,
+                    rect.x + indent,
+                    rect.y + 15.0 + row as f64 * LINE_HEIGHT
+                );
+            }
+            if l == depth {
+                if let Some(y) = frame.targets.get(k) {
+                    let _ = write!(
+                        out,
+                        r#"<text class="target" x="{:.1}" y="{:.1}" text-anchor="middle">target {} = {}</text>"#,
+                        rect.centre().x,
+                        rect.bottom() + 14.0,
+                        symbol_markup("y", &index, ""),
+                        format_number(*y)
+                    );
+                }
+            }
+            out.push_str("</g>");
+        }
+    }
+}
+
+fn line(name: &str, value: String) -> String {
+    format!(r#"<tspan class="name">{name}</tspan> = <tspan class="value">{value}</tspan>"#)
+}
+
+/// Width and height of the legend's view box.
+pub const LEGEND_WIDTH: f64 = 300.0;
+pub const LEGEND_HEIGHT: f64 = 92.0;
+
+/// The markup inside `<svg viewBox="0 0 LEGEND_WIDTH LEGEND_HEIGHT">`: the
+/// colour bar with its numbers, the dash pattern of negative values and the
+/// marks of the current step and its dependencies.
+pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
+    const STEPS: usize = 24;
+    const BAR_X: f64 = 14.0;
+    const BAR_WIDTH: f64 = 272.0;
+    let mut out = String::with_capacity(4096);
+    let _ = write!(out, r#"<text class="legend-title" x="{BAR_X}" y="13">{}</text>"#, colouring.title());
+    let step_width = BAR_WIDTH / STEPS as f64;
+    for i in 0..STEPS {
+        let value = scale.range() * (2.0 * (i as f64 + 0.5) / STEPS as f64 - 1.0);
+        let _ = write!(
+            out,
+            r#"<rect class="ramp" x="{:.2}" y="20" width="{:.2}" height="12" style="--c:{};--c-dark:{}"/>"#,
+            BAR_X + i as f64 * step_width,
+            step_width + 0.4,
+            scale.colour(value, &LIGHT),
+            scale.colour(value, &DARK)
+        );
+    }
+    for tick in scale.ticks() {
+        let x = BAR_X + (scale.position(tick) + 1.0) / 2.0 * BAR_WIDTH;
+        let _ = write!(
+            out,
+            r#"<line class="tick" x1="{x:.1}" y1="32" x2="{x:.1}" y2="37"/><text class="tick-label" x="{x:.1}" y="49" text-anchor="middle" data-tick="{tick}">{}</text>"#,
+            format_signed_tick(tick)
+        );
+    }
+    let _ = write!(
+        out,
+        concat!(
+            r#"<line class="sample negative coloured" x1="{x0}" y1="66" x2="{x1}" y2="66"/><text x="{t0}" y="70">negative (dashed)</text>"#,
+            r#"<line class="sample positive coloured" x1="{x2}" y1="66" x2="{x3}" y2="66"/><text x="{t1}" y="70">positive (solid)</text>"#,
+            r#"<rect class="sample-current" x="{x0}" y="78" width="26" height="10" rx="3"/><text x="{t0}" y="87">current step</text>"#,
+            r#"<rect class="sample-dependency" x="{x2}" y="78" width="26" height="10" rx="3"/><text x="{t1}" y="87">depends on</text>"#,
+        ),
+        x0 = BAR_X,
+        x1 = BAR_X + 26.0,
+        t0 = BAR_X + 32.0,
+        x2 = BAR_X + 146.0,
+        x3 = BAR_X + 172.0,
+        t1 = BAR_X + 178.0,
+    );
+    out
+}
+
+fn format_signed_tick(value: f64) -> String {
+    if value == 0.0 {
+        "0".to_string()
+    } else {
+        format_signed(value)
+    }
+}
+
+/// The elements the frame marks, for a short text description.
+pub fn describe_marks(marks: &Marks) -> String {
+    let mut parts = Vec::new();
+    for &(l, k) in &marks.units {
+        parts.push(format!("unit {} of layer {l}", k + 1));
+    }
+    for &(l, j, k) in &marks.edges {
+        parts.push(symbol_text("w", &format!("{},{}", j + 1, k + 1), &layer_index(l)));
+    }
+    for &(l, k) in &marks.biases {
+        parts.push(symbol_text("b", &(k + 1).to_string(), &layer_index(l)));
+    }
+    parts.join(", ")
+}

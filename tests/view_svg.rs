@@ -1,0 +1,151 @@
+use backprop_lab::core::presets::{preset, PRESET_NAMES};
+use backprop_lab::core::{backward, forward, Network};
+use backprop_lab::view::svg::{describe_marks, legend_markup, network_markup, scale_for, symbol_text, Colouring};
+use backprop_lab::view::{layout, Frame, Marks};
+
+fn lesson(name: &str) -> Network {
+    preset(name).unwrap_or_else(|e| panic!("preset {name}: {e}"))
+}
+
+fn computed_frame(network: &Network) -> Frame {
+    let sample = &network.samples[0];
+    let forward_trace = forward(network, &sample.x);
+    let backward_trace = backward(network, &forward_trace, &sample.y);
+    Frame::from_traces(network, &forward_trace, &backward_trace, &sample.y)
+}
+
+fn count(markup: &str, needle: &str) -> usize {
+    markup.matches(needle).count()
+}
+
+#[test]
+fn markup_draws_every_unit_edge_and_bias() {
+    let network = lesson("2-3-1");
+    let frame = computed_frame(&network);
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    assert_eq!(count(&markup, r#"data-kind="unit""#), 6);
+    assert_eq!(count(&markup, r#"data-kind="edge""#), 9);
+    assert_eq!(count(&markup, r#"data-kind="edge-label""#), 9);
+    assert_eq!(count(&markup, r#"data-kind="bias""#), 4);
+}
+
+#[test]
+fn markup_colours_all_thirteen_derivatives() {
+    let network = lesson("2-3-1");
+    let frame = computed_frame(&network);
+    for width in [340.0, 1000.0] {
+        let markup = network_markup(&frame, &layout(&frame.layer_sizes, width), Colouring::Gradients);
+        assert_eq!(count(&markup, r#"<g class="edge coloured"#), 9, "edges at {width}");
+        assert_eq!(count(&markup, r#"<g class="bias coloured"#), 4, "biases at {width}");
+        assert_eq!(count(&markup, "data-gradient="), 13, "gradient values at {width}");
+    }
+}
+
+#[test]
+fn markup_leaves_unknown_derivatives_grey() {
+    let network = lesson("2-3-1");
+    let sample = &network.samples[0];
+    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    assert_eq!(count(&markup, " coloured"), 0);
+    assert_eq!(count(&markup, "data-gradient="), 0);
+    assert_eq!(count(&markup, "∂L/∂w = <tspan class=\"value\">?</tspan>"), 9);
+}
+
+#[test]
+fn parameter_colouring_colours_before_backward_pass() {
+    let network = lesson("2-3-1");
+    let sample = &network.samples[0];
+    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Parameters);
+    assert_eq!(count(&markup, r#"<g class="edge coloured"#), 9);
+    assert_eq!(count(&markup, r#"<g class="bias coloured"#), 4);
+}
+
+#[test]
+fn sign_shown_without_colour() {
+    let network = lesson("2-3-1");
+    let frame = computed_frame(&network);
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let negative = frame.known_gradients().filter(|g| *g < 0.0).count();
+    let positive = frame.known_gradients().filter(|g| *g > 0.0).count();
+    assert_eq!(negative + positive, 13, "the lesson has no zero derivative");
+    // Edges and biases carry their sign as a class that sets the dash
+    // pattern; the labels write it out.
+    assert_eq!(count(&markup, " coloured negative\" data-kind=\"edge\"") + count(&markup, " coloured negative\" data-kind=\"bias\""), negative);
+    assert_eq!(count(&markup, "<tspan class=\"value\">+"), positive);
+}
+
+#[test]
+fn markup_marks_current_and_dependencies() {
+    let network = lesson("2-3-1");
+    let mut frame = computed_frame(&network);
+    frame.highlight = Marks { edges: vec![(2, 1, 0)], ..Marks::default() };
+    frame.depends_on = Marks { units: vec![(1, 1), (2, 0)], ..Marks::default() };
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    assert!(markup.contains(r#"current" data-kind="edge" data-layer="2" data-from="1" data-to="0""#));
+    assert!(markup.contains(r#"<g class="unit dependency" data-kind="unit" data-layer="1" data-unit="1""#));
+    assert!(markup.contains(r#"<g class="unit dependency" data-kind="unit" data-layer="2" data-unit="0""#));
+    assert_eq!(count(&markup, " current\""), 2, "the edge and its label");
+}
+
+#[test]
+fn markup_shows_values_in_notation() {
+    let network = lesson("mazur-2-2-2");
+    let frame = computed_frame(&network);
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    // Mazur's hidden unit 1: z = 0.3775, a = 0.593269992.
+    assert!(markup.contains("data-z=\"0.3775"));
+    assert!(markup.contains("<tspan class=\"value\">0.5933</tspan>"));
+    assert!(markup.contains(r#"w<tspan class="sub" baseline-shift="sub">1,1</tspan><tspan class="sup" baseline-shift="super">(2)</tspan>"#));
+    assert!(markup.contains("<title>w_{1,1}^(2) = 0.4;"));
+    assert!(markup.contains("target y<tspan class=\"sub\" baseline-shift=\"sub\">2</tspan> = 0.99"));
+    assert!(markup.contains("output layer 2: sigmoid"));
+}
+
+#[test]
+fn markup_never_shows_nan() {
+    let network = lesson("2-3-1");
+    let mut frame = computed_frame(&network);
+    frame.z[1][0] = Some(f64::NAN);
+    frame.dl_dw[0][0][0] = Some(f64::INFINITY);
+    frame.weights[1][0][0] = f64::NAN;
+    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    assert!(!markup.contains("NaN"));
+    assert!(!markup.contains("inf"));
+}
+
+#[test]
+fn every_preset_renders_at_every_width() {
+    for name in PRESET_NAMES {
+        let network = lesson(name);
+        let frame = computed_frame(&network);
+        for width in [340.0, 760.0, 1200.0] {
+            let markup = network_markup(&frame, &layout(&frame.layer_sizes, width), Colouring::Gradients);
+            let parameters = network.parameter_count();
+            assert_eq!(count(&markup, "data-gradient="), parameters, "{name} at {width}");
+        }
+    }
+}
+
+#[test]
+fn legend_gives_numbers_of_scale() {
+    let network = lesson("mazur-2-2-2");
+    let frame = computed_frame(&network);
+    let scale = scale_for(&frame, Colouring::Gradients);
+    let legend = legend_markup(&scale, Colouring::Gradients);
+    let range = scale.range();
+    assert!(range >= frame.known_gradients().fold(0.0, |m: f64, g| m.max(g.abs())));
+    assert!(legend.contains(&format!("data-tick=\"{range}\"")));
+    assert!(legend.contains(&format!("data-tick=\"{}\"", -range)));
+    assert!(legend.contains("∂L/∂w"));
+    assert!(legend.contains("negative (dashed)"));
+}
+
+#[test]
+fn symbols_match_walkthrough_notation() {
+    assert_eq!(symbol_text("w", "1,2", "(1)"), "w_{1,2}^(1)");
+    assert_eq!(symbol_text("b", "3", "(1)"), "b_3^(1)");
+    let marks = Marks { units: vec![(1, 0)], edges: vec![(2, 2, 0)], biases: vec![(2, 0)] };
+    assert_eq!(describe_marks(&marks), "unit 1 of layer 1, w_{3,1}^(2), b_1^(2)");
+}
