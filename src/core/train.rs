@@ -114,6 +114,8 @@ fn next_batch(workspace: &mut Workspace, size: usize) -> std::ops::Range<usize> 
     start..end
 }
 
+/// Checks that every parameter the update changes stays finite; frozen
+/// biases are not checked, because they keep their finite values.
 fn update_is_finite(network: &Network, gradient: &Gradient) -> bool {
     let alpha = network.learning_rate;
     network.layers.iter().zip(&gradient.layers).all(|(layer, g)| {
@@ -123,7 +125,8 @@ fn update_is_finite(network: &Network, gradient: &Gradient) -> bool {
             .iter()
             .zip(g.dl_dw.as_slice())
             .all(|(w, d)| (w - alpha * d).is_finite());
-        let biases_ok = layer.biases.iter().zip(&g.dl_db).all(|(b, d)| (b - alpha * d).is_finite());
+        let biases_ok = !network.train_biases
+            || layer.biases.iter().zip(&g.dl_db).all(|(b, d)| (b - alpha * d).is_finite());
         weights_ok && biases_ok
     })
 }
