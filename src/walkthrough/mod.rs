@@ -85,30 +85,30 @@ impl fmt::Display for WalkthroughError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WalkthroughError::AtStart => {
-                write!(f, "previousStep: already at the start of the session, so there is no step to undo")
+                write!(f, "already at the start of the session, so there is no step to undo")
             }
-            WalkthroughError::Diverged { reason } => write!(f, "nextStep: {reason}"),
+            WalkthroughError::Diverged { reason } => write!(f, "{reason}"),
             WalkthroughError::NotFiniteAtStart { what } => write!(
                 f,
-                "nextStep: at the initial parameters {what} is not finite; \
+                "at the initial parameters {what} is not finite; \
                  load a network with smaller weights or inputs, or reseed it"
             ),
             WalkthroughError::UnknownGranularity { name } => write!(
                 f,
-                "granularity: unknown value {name:?}; expected one of \"term\", \"unit\", \"layer\", \"iteration\""
+                "unknown granularity {name:?}; expected one of \"term\", \"unit\", \"layer\", \"iteration\""
             ),
             WalkthroughError::InvalidLearningRate { value } => write!(
                 f,
-                "learning rate: invalid value {value}; expected a positive finite number such as 0.5"
+                "invalid learning rate {value}; expected a positive finite number such as 0.5"
             ),
             WalkthroughError::InvalidPosition { iteration, term, term_count } => write!(
                 f,
-                "position: invalid term {term} of iteration {iteration}; \
+                "invalid term {term} of iteration {iteration}; \
                  expected a term from 0 to {term_count}, the number of terms in one iteration"
             ),
             WalkthroughError::TooFarAhead { iteration, current } => write!(
                 f,
-                "position: iteration {iteration} is more than {MAX_GO_TO_ITERATIONS} iterations ahead of \
+                "iteration {iteration} is more than {MAX_GO_TO_ITERATIONS} iterations ahead of \
                  the current iteration {current}; go there in several calls"
             ),
         }
