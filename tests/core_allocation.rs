@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Training allocates nothing after the first iteration: every buffer lives
 //! in the `Workspace`. A counting global allocator checks it.
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The backward pass: several paths through one unit, fresh values on every
 //! pass, and the average over samples.
 

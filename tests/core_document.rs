@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The network document: reading, writing back, and every kind of rejected
 //! document, each error checked for the field path it names.
 

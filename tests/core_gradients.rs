@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The backward pass against central finite differences on random networks.
 //!
 //! Tolerance: the analytic derivative g and the numeric one n agree when

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The built-in lessons: each parses, and each teaches what it is for.
 
 use backprop_lab::core::presets::{preset, preset_json, PRESET_NAMES};

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Gradient descent: the simultaneous full-batch update, frozen biases,
 //! seeded mini-batches and divergence.
 
