@@ -666,3 +666,23 @@ fn cross_entropy_valid_targets_accepted() {
 
     assert!(Network::from_json(&document.to_string()).is_ok());
 }
+
+#[test]
+fn duplicate_field_rejected() {
+    let text = valid().to_string().replace("\"learning_rate\":0.5", "\"learning_rate\":0.5,\"learning_rate\":50");
+    let error = reject_text(&text);
+
+    assert_eq!(error.path, "");
+    assert!(error.message.contains("duplicate field `learning_rate`"), "{error}");
+    assert!(error.message.contains("line 1, column"), "{error}");
+}
+
+#[test]
+fn duplicate_layer_field_names_layer() {
+    let mut document = valid();
+    document["layers"][1] = json!({ "activation": "sigmoid", "weights": [[0.7], [0.8]], "biases": [0.9] });
+    let text = document.to_string().replace("\"biases\":[0.9]", "\"biases\":[0.9],\"biases\":[0.1]");
+    let error = reject_text(&text);
+
+    assert_error(&error, "layers[1]", &["duplicate field `biases`", "remove one"]);
+}

@@ -23,8 +23,8 @@ pub struct LayerParameters {
     pub biases: Vec<f64>,
 }
 
-/// Draws the parameters of every layer from `seed`. `sizes` holds the unit
-/// counts of layers 0..=L, inputs first, like [`Network::layer_sizes`].
+/// Draws the parameters of every layer from `seed`. `sizes` contains the
+/// unit counts of layers 0..=L, inputs first, like [`Network::layer_sizes`].
 pub fn draw_parameters(sizes: &[usize], initialiser: Initialiser, seed: u64) -> Vec<LayerParameters> {
     let mut rng = SeededRng::new(seed);
     let mut layers = Vec::with_capacity(sizes.len().saturating_sub(1));

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::strict::{StrictValue, DUPLICATE_KEY};
 use super::{Document, DocumentError, LayerDocument, SampleDocument};
 use crate::core::activation::Activation;
 use crate::core::loss::Loss;
@@ -33,10 +34,11 @@ pub(super) fn parse_document(text: &str) -> Result<Document, DocumentError> {
 /// Parses JSON, naming the field of a syntax error as well as its line and
 /// column. A number too large for f64 (such as 1e999) is a syntax error in
 /// serde_json, so this is also where it is caught.
+/// A key repeated in one object is rejected too.
 fn parse_value(text: &str) -> Result<Value, DocumentError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = match serde_path_to_error::deserialize::<_, Value>(&mut deserializer) {
-        Ok(value) => value,
+    let value = match serde_path_to_error::deserialize::<_, StrictValue>(&mut deserializer) {
+        Ok(StrictValue(value)) => value,
         Err(error) => return Err(syntax_error(&error.path().to_string(), error.inner())),
     };
 
@@ -57,7 +59,13 @@ fn syntax_error(path: &str, error: &serde_json::Error) -> DocumentError {
     let full = error.to_string();
     let reason = full.split(" at line ").next().unwrap_or(&full);
 
-    let message = if reason == "number out of range" {
+    let message = if reason.starts_with(DUPLICATE_KEY) {
+        format!(
+            "{reason} at line {}, column {}: each field may appear once; remove one of them",
+            error.line(),
+            error.column()
+        )
+    } else if reason == "number out of range" {
         format!(
             "number out of range at line {}, column {}: expected a finite number between -1.7e308 and 1.7e308; write a smaller number",
             error.line(),
