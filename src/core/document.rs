@@ -156,8 +156,8 @@ impl Network {
         validate::build_network(document)
     }
 
-    /// The document of this network with its current parameters, written in
-    /// full so that it does not depend on the seed to be read back.
+    /// Returns the document of this network with its current parameters,
+    /// written in full so that reading it back does not depend on the seed.
     pub fn to_document(&self) -> Document {
         let layers = self
             .layers

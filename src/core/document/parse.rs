@@ -274,7 +274,7 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// The JSON type of `value`, for messages.
+/// Names the JSON type of `value` for messages.
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

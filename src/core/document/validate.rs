@@ -104,8 +104,9 @@ fn check_learning_rate(learning_rate: f64) -> Result<(), DocumentError> {
     ))
 }
 
-/// The unit counts of layers 0..=L, from each layer's `units`, `biases` or
-/// `weights`, whichever comes first, each between 1 and `MAX_UNITS`.
+/// Reads the unit counts of layers 0..=L from each layer's `units`, `biases`
+/// or `weights`, whichever comes first, and checks each is between 1 and
+/// `MAX_UNITS`.
 fn layer_sizes(document: &Document) -> Result<Vec<usize>, DocumentError> {
     let mut sizes = Vec::with_capacity(document.layers.len() + 1);
     sizes.push(document.inputs);
@@ -119,7 +120,7 @@ fn layer_sizes(document: &Document) -> Result<Vec<usize>, DocumentError> {
     Ok(sizes)
 }
 
-/// A layer's unit count and the path of the field it was read from.
+/// Returns a layer's unit count and the path of the field it was read from.
 fn layer_units(layer: &LayerDocument, path: &str) -> Result<(usize, String), DocumentError> {
     if let Some(units) = layer.units {
         return Ok((units, format!("{path}.units")));
