@@ -81,7 +81,10 @@ fn js_preset(name: &str) -> JsValue {
 
 /// The generated `Session` class, found as the constructor of an instance.
 fn session_class() -> JsValue {
-    let instance: JsValue = Session::preset("2-3-1").map_err(JsValue::from).unwrap().into();
+    let instance: JsValue = Session::preset("2-3-1")
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
     Reflect::get(&instance, &"constructor".into()).unwrap()
 }
 
@@ -104,7 +107,9 @@ fn index(value: &JsValue, i: u32) -> JsValue {
 }
 
 fn number(value: &JsValue) -> f64 {
-    value.as_f64().unwrap_or_else(|| panic!("not a number: {value:?}"))
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("not a number: {value:?}"))
 }
 
 fn numbers(value: &JsValue) -> Vec<f64> {
@@ -112,7 +117,9 @@ fn numbers(value: &JsValue) -> Vec<f64> {
 }
 
 fn text(value: &JsValue) -> String {
-    value.as_string().unwrap_or_else(|| panic!("not a string: {value:?}"))
+    value
+        .as_string()
+        .unwrap_or_else(|| panic!("not a string: {value:?}"))
 }
 
 fn stringify(value: &JsValue) -> String {
@@ -142,7 +149,9 @@ fn is_plain(value: &JsValue) -> bool {
     if !Object::is(&prototype, &object_prototype) {
         return false;
     }
-    Object::values(value.unchecked_ref()).iter().all(|v| is_plain(&v))
+    Object::values(value.unchecked_ref())
+        .iter()
+        .all(|v| is_plain(&v))
 }
 
 /// Whether every number inside `value` is finite (JSON.stringify would hide
@@ -155,7 +164,9 @@ fn all_numbers_finite(value: &JsValue) -> bool {
         return Array::from(value).iter().all(|v| all_numbers_finite(&v));
     }
     if value.is_object() {
-        return Object::values(value.unchecked_ref()).iter().all(|v| all_numbers_finite(&v));
+        return Object::values(value.unchecked_ref())
+            .iter()
+            .all(|v| all_numbers_finite(&v));
     }
     true
 }
@@ -251,9 +262,18 @@ fn weight_step_factors_multiply_to_value() {
     assert_eq!(number(&get(&step, "value")), GRADIENT_2_3_1[9]);
 
     let factors = get(&step, "factors");
-    let symbols: Vec<String> = Array::from(&factors).iter().map(|f| text(&get(&f, "symbol"))).collect();
-    assert_eq!(symbols, ["dL/da_1^(2)", "da_1^(2)/dz_1^(2)", "dz_1^(2)/dw_{1,1}^(2)"]);
-    let product: f64 = Array::from(&factors).iter().map(|f| number(&get(&f, "value"))).product();
+    let symbols: Vec<String> = Array::from(&factors)
+        .iter()
+        .map(|f| text(&get(&f, "symbol")))
+        .collect();
+    assert_eq!(
+        symbols,
+        ["dL/da_1^(2)", "da_1^(2)/dz_1^(2)", "dz_1^(2)/dw_{1,1}^(2)"]
+    );
+    let product: f64 = Array::from(&factors)
+        .iter()
+        .map(|f| number(&get(&f, "value")))
+        .product();
     assert_eq!(product, GRADIENT_2_3_1[9]);
 
     let highlight = get(&step, "highlight");
@@ -273,7 +293,10 @@ fn snapshot_plain_with_nulls() {
 
     call(&session, "nextStep", &[]).unwrap();
     let after_one = call(&session, "snapshot", &[]).unwrap();
-    assert_eq!(number(&index(&index(&get(&after_one, "z"), 1), 0)), FIRST_TEN_STEPS[0].1);
+    assert_eq!(
+        number(&index(&index(&get(&after_one, "z"), 1), 0)),
+        FIRST_TEN_STEPS[0].1
+    );
     assert!(index(&index(&get(&after_one, "a"), 1), 0).is_null());
 
     call(&session, "runIteration", &[]).unwrap();
@@ -290,7 +313,10 @@ fn previous_step_restores_snapshot() {
     for _ in 0..40 {
         call(&session, "nextStep", &[]).unwrap();
     }
-    assert_eq!(number(&get(&call(&session, "position", &[]).unwrap(), "iteration")), 1.0);
+    assert_eq!(
+        number(&get(&call(&session, "position", &[]).unwrap(), "iteration")),
+        1.0
+    );
     for _ in 0..40 {
         call(&session, "previousStep", &[]).unwrap();
     }
@@ -315,7 +341,10 @@ fn unknown_granularity_throws() {
     let message = error_message(call(&session, "setGranularity", &["sample".into()]).unwrap_err());
     assert!(message.contains("setGranularity(granularity)"), "{message}");
     assert!(message.contains("\"sample\""), "{message}");
-    assert!(message.contains("\"term\", \"unit\", \"layer\", \"iteration\""), "{message}");
+    assert!(
+        message.contains("\"term\", \"unit\", \"layer\", \"iteration\""),
+        "{message}"
+    );
     assert_eq!(text(&call(&session, "granularity", &[]).unwrap()), "term");
 
     let message = error_message(call(&session, "setGranularity", &[JsValue::from(3)]).unwrap_err());
@@ -328,7 +357,10 @@ fn granularity_unit_groups_terms() {
     call(&session, "setGranularity", &["unit".into()]).unwrap();
     assert_eq!(text(&call(&session, "granularity", &[]).unwrap()), "unit");
     assert_eq!(number(&call(&session, "stepCount", &[]).unwrap()), 10.0);
-    assert_eq!(number(&call(&session, "stepCount", &["term".into()]).unwrap()), 35.0);
+    assert_eq!(
+        number(&call(&session, "stepCount", &["term".into()]).unwrap()),
+        35.0
+    );
     assert_eq!(number(&call(&session, "termCount", &[]).unwrap()), 35.0);
 
     let step = call(&session, "nextStep", &[]).unwrap();
@@ -342,7 +374,10 @@ fn granularity_unit_groups_terms() {
 fn bad_json_throws() {
     let class = session_class();
     let message = error_message(call(&class, "fromJson", &["{ not json".into()]).unwrap_err());
-    assert!(message.starts_with("fromJson(text): invalid network document"), "{message}");
+    assert!(
+        message.starts_with("fromJson(text): invalid network document"),
+        "{message}"
+    );
 
     let network = core_2_3_1();
     let session = call(&class, "fromJson", &[network.to_json().into()]).unwrap();
@@ -375,10 +410,22 @@ fn invalid_learning_rate_throws() {
         assert!(message.contains(&bad.to_string()), "{message}");
         assert!(message.contains("positive finite number"), "{message}");
     }
-    assert_eq!(number(&get(&call(&session, "snapshot", &[]).unwrap(), "learningRate")), 0.5);
+    assert_eq!(
+        number(&get(
+            &call(&session, "snapshot", &[]).unwrap(),
+            "learningRate"
+        )),
+        0.5
+    );
 
     call(&session, "setLearningRate", &[0.25.into()]).unwrap();
-    assert_eq!(number(&get(&call(&session, "snapshot", &[]).unwrap(), "learningRate")), 0.25);
+    assert_eq!(
+        number(&get(
+            &call(&session, "snapshot", &[]).unwrap(),
+            "learningRate"
+        )),
+        0.25
+    );
 }
 
 #[wasm_bindgen_test]
@@ -386,7 +433,10 @@ fn train_step_matches_core() {
     let session = js_preset("2-3-1");
     let loss_before = number(&call(&session, "trainStep", &[]).unwrap());
     assert_eq!(loss_before, LOSS_2_3_1);
-    assert_eq!(number(&call(&session, "loss", &[]).unwrap()), LOSS_AFTER_ONE_UPDATE_2_3_1);
+    assert_eq!(
+        number(&call(&session, "loss", &[]).unwrap()),
+        LOSS_AFTER_ONE_UPDATE_2_3_1
+    );
 
     let mut network = core_2_3_1();
     let mut workspace = Workspace::for_network(&network);

@@ -66,10 +66,40 @@ pub fn sum(terms: &[Expr]) -> Expr {
 
 /// `numerator / denominator` as a fraction.
 pub fn fraction(numerator: &Expr, denominator: &Expr) -> Expr {
+    // In text a compound side needs parentheses: (a − y) / (2 · a).
+    let side = |e: &Expr| {
+        if e.text.contains(' ') && !is_parenthesised(&e.text) {
+            format!("({})", e.text)
+        } else {
+            e.text.clone()
+        }
+    };
     Expr::new(
-        format!("{} / {}", numerator.text, denominator.text),
+        format!("{} / {}", side(numerator), side(denominator)),
         format!("<mfrac>{}{}</mfrac>", numerator.mathml, denominator.mathml),
     )
+}
+
+/// Whether `text` is one parenthesised group: "(a − y)" but not
+/// "(a) · (b)".
+fn is_parenthesised(text: &str) -> bool {
+    if !text.starts_with('(') {
+        return false;
+    }
+    let mut depth = 0;
+    for (index, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return index == text.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Applies the function `name` to `argument`: σ(z_1^(1)).
@@ -186,6 +216,20 @@ mod tests {
     fn weight_symbol_one_based() {
         assert_eq!(w(2, 0, 0).text, "w_{1,1}^(2)");
         assert_eq!(w(1, 1, 2).text, "w_{2,3}^(1)");
+    }
+
+    #[test]
+    fn fraction_text_parenthesised() {
+        let pair = product(&[Expr::number(-0.5), Expr::number(-2.0)]);
+        assert_eq!(
+            fraction(&pair, &Expr::number(2.0)).text,
+            "((\u{2212}0.5) · (\u{2212}2)) / 2"
+        );
+        let difference = join(&[Expr::number(0.75), Expr::number(1.0)], "−").parenthesised();
+        assert_eq!(
+            fraction(&difference, &Expr::number(2.0)).text,
+            "(0.75 − 1) / 2"
+        );
     }
 
     #[test]

@@ -172,8 +172,8 @@ pub fn iteration_terms(network: &Network, samples: usize) -> Vec<Term> {
     let mut terms = Vec::new();
 
     for slot in 0..samples {
-        for layer in 1..=depth {
-            for unit in 0..sizes[layer] {
+        for (layer, &units) in sizes.iter().enumerate().skip(1) {
+            for unit in 0..units {
                 terms.push(Term::Z { slot, layer, unit });
                 terms.push(Term::A { slot, layer, unit });
             }

@@ -120,7 +120,11 @@ pub struct Session {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| JsError::new(&format!("internal error: converting the result to JavaScript failed: {error}")))
+        .map_err(|error| {
+            JsError::new(&format!(
+                "internal error: converting the result to JavaScript failed: {error}"
+            ))
+        })
 }
 
 /// An `Error` for a rejected call: "method(argument): message".
@@ -141,7 +145,9 @@ fn whole_number(call: &str, value: f64) -> Result<f64, JsError> {
 
 impl Session {
     fn new(network: Network) -> Session {
-        Session { walkthrough: Walkthrough::new(network) }
+        Session {
+            walkthrough: Walkthrough::new(network),
+        }
     }
 }
 
@@ -152,9 +158,11 @@ impl Session {
     /// `layers[1].weights[2]: ...`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Session, JsError> {
-        Network::from_json(text)
-            .map(Session::new)
-            .map_err(|error| JsError::new(&format!("fromJson(text): invalid network document: {error}")))
+        Network::from_json(text).map(Session::new).map_err(|error| {
+            JsError::new(&format!(
+                "fromJson(text): invalid network document: {error}"
+            ))
+        })
     }
 
     /// Creates a session from a built-in lesson: "2-3-1" (the default),
@@ -188,7 +196,9 @@ impl Session {
     /// dL/dw_{j+1,k+1}^(l).
     #[wasm_bindgen(unchecked_return_type = "Parameters")]
     pub fn gradient(&self) -> Result<JsValue, JsError> {
-        to_js(&LayersValues::of_gradient(&train::gradient(self.walkthrough.network())))
+        to_js(&LayersValues::of_gradient(&train::gradient(
+            self.walkthrough.network(),
+        )))
     }
 
     /// Runs the rest of the current iteration, or a whole iteration at an
@@ -197,7 +207,9 @@ impl Session {
     /// the parameters and the walkthrough unchanged.
     #[wasm_bindgen(js_name = trainStep)]
     pub fn train_step(&mut self) -> Result<f64, JsError> {
-        self.walkthrough.train_step().map_err(|error| rejected("trainStep()", &error))
+        self.walkthrough
+            .train_step()
+            .map_err(|error| rejected("trainStep()", &error))
     }
 
     /// Sets the learning rate alpha of every later update. Throws unless
@@ -242,7 +254,10 @@ impl Session {
     /// update again with the new rate.
     #[wasm_bindgen(js_name = nextStep, unchecked_return_type = "Step")]
     pub fn next_step(&mut self) -> Result<JsValue, JsError> {
-        let step = self.walkthrough.next_step().map_err(|error| rejected("nextStep()", &error))?;
+        let step = self
+            .walkthrough
+            .next_step()
+            .map_err(|error| rejected("nextStep()", &error))?;
         to_js(&step)
     }
 
@@ -303,7 +318,10 @@ impl Session {
         let granularity = match granularity {
             None => self.walkthrough.granularity(),
             Some(name) => Granularity::from_name(&name).ok_or_else(|| {
-                rejected("stepCount(granularity)", &WalkthroughError::UnknownGranularity { name: name.clone() })
+                rejected(
+                    "stepCount(granularity)",
+                    &WalkthroughError::UnknownGranularity { name: name.clone() },
+                )
             })?,
         };
         Ok(self.walkthrough.step_count(granularity))
@@ -324,7 +342,10 @@ impl Session {
     pub fn go_to(&mut self, iteration: f64, term: f64) -> Result<JsValue, JsError> {
         let iteration = whole_number("goTo(iteration, term): iteration", iteration)?;
         let term = whole_number("goTo(iteration, term): term", term)?;
-        let target = Position { iteration: iteration as usize, term: term as usize };
+        let target = Position {
+            iteration: iteration as usize,
+            term: term as usize,
+        };
         self.walkthrough
             .go_to(target)
             .map_err(|error| rejected("goTo(iteration, term)", &error))?;
