@@ -19,7 +19,7 @@ fn first_iteration(name: &str, granularity: Granularity) -> Vec<Step> {
     steps
 }
 
-/// The symbols of every term the steps cover, in order.
+/// Lists the symbols of every term the steps cover, in order.
 fn covered_symbols(steps: &[Step]) -> Vec<String> {
     steps
         .iter()

@@ -67,13 +67,13 @@ proptest! {
     #[test]
     fn redo_after_undo_identical(seed in any::<u64>(), steps in 1..120usize, back in 1..120usize) {
         let mut walkthrough = Walkthrough::new(random_network(seed));
-        let mut taken = 0;
-        while taken < steps && walkthrough.next_step().is_ok() {
-            taken += 1;
+        let mut steps_taken = 0;
+        while steps_taken < steps && walkthrough.next_step().is_ok() {
+            steps_taken += 1;
         }
         let reached = observe(&walkthrough);
 
-        let back = back.min(taken);
+        let back = back.min(steps_taken);
         for _ in 0..back {
             walkthrough.previous_step().unwrap();
         }
@@ -103,7 +103,7 @@ proptest! {
     }
 }
 
-/// The values of the snapshot's sample that are known, counting the
+/// Counts the values of the snapshot's sample that are known, counting the
 /// sample's loss and leaving out the inputs a[0].
 fn count_known(snapshot: &Snapshot) -> usize {
     let units =
@@ -218,7 +218,7 @@ fn reset_restores_start() {
     assert_eq!(walkthrough.granularity(), Granularity::Unit);
 }
 
-/// One linear unit whose loss (w x)^2 = 1e200 is finite but whose update
+/// Builds one linear unit whose loss (w x)^2 = 1e200 is finite but whose update
 /// w - alpha * dL/dw = 1e100 - 1e250 * 2e100 overflows.
 fn diverging() -> Walkthrough {
     let mut network = one_layer(
@@ -251,7 +251,8 @@ fn diverged_update_reported() {
     assert_eq!(parameters(walkthrough.network()), start);
     assert!(walkthrough.loss_history().is_empty());
     let json = serde_json::to_string(&snapshot).unwrap();
-    assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
+    assert!(!json.contains("NaN"), "{json}");
+    assert!(!json.contains("inf"), "{json}");
 }
 
 #[test]

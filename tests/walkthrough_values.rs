@@ -222,7 +222,7 @@ fn mazur_update_frozen_biases() {
     assert!((walkthrough.loss_history()[0] - 0.298371109).abs() < 1e-9);
 }
 
-/// The da/dz step of a one-unit network with `activation` at weighted
+/// Returns the da/dz step of a one-unit network with `activation` at weighted
 /// input z = `z` (weight 1, input `z`, bias 0).
 fn da_dz_step(activation: Activation, z: f64) -> Step {
     let network = one_layer(
@@ -325,7 +325,7 @@ fn explanation_linear_derivative() {
     );
 }
 
-/// The dL/da step of output 1 of a one-layer sigmoid network with two
+/// Returns the dL/da step of output 1 of a one-layer sigmoid network with two
 /// outputs a = (0.75, 0.5) (weights 0, biases ln 3 and 0) and targets y.
 fn output_dl_da_step(loss: Loss, y: [f64; 2]) -> Step {
     let biases = [3f64.ln(), 0.0];

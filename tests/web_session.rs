@@ -1,7 +1,7 @@
 #![cfg(target_arch = "wasm32")]
 //! The `Session` class in a browser, called the way JavaScript calls it:
 //! every method is looked up on the JavaScript object and invoked through
-//! the generated bindings, so the tests see what a page sees (plain objects,
+//! the generated bindings, so the tests receive what a page receives (plain objects,
 //! `null`, thrown `Error`s).
 //!
 //! The literal numbers are what the native build of the core computes for
@@ -73,7 +73,8 @@ const FIRST_TEN_STEPS: [(&str, f64); 10] = [
     ("dL/da_1^(2)", -0.8344615029817748),
 ];
 
-/// A session as a JavaScript object of the generated `Session` class.
+/// Creates a preset session as a JavaScript object of the generated
+/// `Session` class.
 fn js_preset(name: &str) -> JsValue {
     let class = session_class();
     call(&class, "preset", &[name.into()]).expect("the preset exists")
@@ -135,7 +136,7 @@ fn error_message(thrown: JsValue) -> String {
     text(&error.message().into())
 }
 
-/// Whether `value` is a plain object (prototype `Object.prototype`) or an
+/// Returns whether `value` is a plain object (prototype `Object.prototype`) or an
 /// array, recursively; a `Map` or class instance fails.
 fn is_plain(value: &JsValue) -> bool {
     if Array::is_array(value) {
@@ -154,7 +155,7 @@ fn is_plain(value: &JsValue) -> bool {
         .all(|v| is_plain(&v))
 }
 
-/// Whether every number inside `value` is finite (JSON.stringify would hide
+/// Returns whether every number inside `value` is finite (JSON.stringify would hide
 /// a NaN as null).
 fn all_numbers_finite(value: &JsValue) -> bool {
     if let Some(x) = value.as_f64() {

@@ -26,7 +26,7 @@ pub enum Phase {
     Update,
 }
 
-/// What a step computes.
+/// The quantity a step computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quantity {
@@ -63,8 +63,8 @@ pub struct Elements {
 }
 
 /// A step of the walkthrough. At a granularity coarser than `term` the
-/// top-level fields describe the last term the step covers and `terms` lists
-/// every term; at `term`, `terms` is empty.
+/// top-level fields describe the last term the step covers, and `terms` lists
+/// every term. At `term`, `terms` is empty.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
@@ -85,9 +85,9 @@ pub struct Step {
     /// The quantity's symbol as plain text, 1-based: "dL/dw_{1,1}^(2)".
     pub symbol: String,
     pub value: f64,
-    /// The chain-rule factors, whose product is `value`; empty when the value
-    /// is not a product of derivatives (z, a, the loss, dL/da, da/dz, the
-    /// averaging and the update).
+    /// The chain-rule factors, whose product is `value`. The list is empty
+    /// for z, a, the loss, dL/da, da/dz, the averaging and the update, because
+    /// their values are not products of derivatives.
     pub factors: Vec<Factor>,
     pub explanation: String,
     /// A `<math>` element with the numbers substituted.
@@ -99,7 +99,7 @@ pub struct Step {
     pub terms: Vec<Step>,
 }
 
-/// What a description needs: the network at the iteration's start, the
+/// The inputs of a description: the network at the iteration's start, the
 /// iteration's values and, once taken, its update.
 pub struct Context<'a> {
     pub network: &'a Network,
@@ -222,7 +222,7 @@ pub fn describe_term(context: &Context, term: Term) -> Step {
     }
 }
 
-/// A `<math>` element whose rows are left-aligned in a table.
+/// Wraps formula rows in a `<math>` element as a left-aligned table.
 fn math(rows: &str) -> String {
     format!("<math display=\"block\"><mtable columnalign=\"left\">{rows}</mtable></math>")
 }
@@ -231,7 +231,7 @@ fn table_row(mathml: &str) -> String {
     format!("<mtr><mtd>{mathml}</mtd></mtr>")
 }
 
-/// The rows inside a `<math>` element made by [`math`].
+/// Returns the rows inside a `<math>` element made by [`math`].
 fn inner_rows(math_element: &str) -> String {
     let start = math_element.find("<mtr>").unwrap_or(0);
     let end = math_element
@@ -240,11 +240,11 @@ fn inner_rows(math_element: &str) -> String {
     math_element[start..end].to_string()
 }
 
-/// The most terms a sum shows in full; longer sums show the first three, an
+/// The maximum number of terms a sum shows in full; longer sums show the first three, an
 /// ellipsis and the last, because a 64-term sum is unreadable on screen.
 const MAX_TERMS_SHOWN: usize = 8;
 
-/// The sum of `terms`, abbreviated as [`MAX_TERMS_SHOWN`] says.
+/// Writes the sum of `terms`, abbreviated past [`MAX_TERMS_SHOWN`] terms.
 fn abbreviated_sum(terms: Vec<Expr>) -> Expr {
     if terms.len() <= MAX_TERMS_SHOWN {
         return notation::sum(&terms);
@@ -255,7 +255,7 @@ fn abbreviated_sum(terms: Vec<Expr>) -> Expr {
     notation::sum(&shown)
 }
 
-/// The value as the last side of an equation.
+/// Formats the value as the last side of an equation.
 fn result(value: f64) -> Expr {
     Expr::literal(&format::text(value), &format::mathml(value))
 }

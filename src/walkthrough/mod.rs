@@ -1,10 +1,10 @@
 //! The tutorial's steps as a state machine over the core.
 //!
 //! A [`Walkthrough`] owns a [`Network`] and moves through gradient descent
-//! one step at a time. The finest step is one term (one z, a, dL/da, da/dz,
-//! delta, dL/dw or dL/db, the loss, the averaging or the update; see
-//! [`sequence::iteration_terms`] for the order). Coarser granularities group
-//! the terms of a unit, of a layer or of a whole iteration.
+//! one step at a time. The finest step is one term: one z, a, dL/da, da/dz,
+//! delta, dL/dw or dL/db, the loss, the averaging or the update.
+//! [`sequence::iteration_terms`] gives their order. Coarser granularities
+//! group the terms of a unit, of a layer or of a whole iteration.
 //!
 //! Every value comes from the core: at the start of each iteration the
 //! walkthrough runs the core's forward and backward passes and averaging at
@@ -33,7 +33,7 @@ pub use sequence::{Granularity, Term};
 pub use snapshot::Snapshot;
 use trace::{IterationTrace, Update, UpdateOutcome};
 
-/// The most iterations [`Walkthrough::go_to`] runs in one call, so that a
+/// The maximum number of iterations that [`Walkthrough::go_to`] runs in one call, so that a
 /// mistyped link cannot freeze the page. NOTE: the limit is a guess at what
 /// a learner's link needs, not a measured bound.
 pub const MAX_GO_TO_ITERATIONS: usize = 10_000;
@@ -48,8 +48,8 @@ pub struct Position {
     pub term: usize,
 }
 
-/// Why a walkthrough call was rejected. The state is unchanged after every
-/// error.
+/// The reason a walkthrough call was rejected. The state is unchanged after
+/// every error.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WalkthroughError {
     /// `previous_step` at the start of the session.
@@ -61,7 +61,7 @@ pub enum WalkthroughError {
     /// The parameters the session started from already give a non-finite
     /// value, so no step can be shown.
     NotFiniteAtStart {
-        what: String,
+        quantity: String,
     },
     UnknownGranularity {
         name: String,
@@ -88,9 +88,9 @@ impl fmt::Display for WalkthroughError {
                 write!(f, "already at the start of the session, so there is no step to undo")
             }
             WalkthroughError::Diverged { reason } => write!(f, "{reason}"),
-            WalkthroughError::NotFiniteAtStart { what } => write!(
+            WalkthroughError::NotFiniteAtStart { quantity } => write!(
                 f,
-                "at the initial parameters {what} is not finite; \
+                "at the initial parameters {quantity} is not finite; \
                  load a network with smaller weights or inputs, or reseed it"
             ),
             WalkthroughError::UnknownGranularity { name } => write!(
@@ -139,7 +139,7 @@ pub struct Walkthrough {
     order: Vec<usize>,
     terms: Vec<Term>,
     granularity: Granularity,
-    /// `starts[i]` holds the parameters at the start of iteration i, for
+    /// `starts[i]` contains the parameters at the start of iteration i, for
     /// every iteration up to the current one. NOTE: this grows by one
     /// parameter vector per iteration, so a very long session of a large
     /// network uses memory in proportion; `reset` frees it.
@@ -187,7 +187,7 @@ impl Walkthrough {
         }
     }
 
-    /// The network with the current parameters: those of the current
+    /// Returns the network with the current parameters: those of the current
     /// iteration's start, or the updated ones once its update is taken.
     pub fn network(&self) -> &Network {
         &self.network
@@ -244,17 +244,17 @@ impl Walkthrough {
         self.granularity = granularity;
     }
 
-    /// The number of terms in one iteration.
+    /// Returns the number of terms in one iteration.
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
 
-    /// The terms of one iteration, in order.
+    /// Returns the terms of one iteration, in order.
     pub fn terms(&self) -> &[Term] {
         &self.terms
     }
 
-    /// The number of steps one iteration takes at `granularity`.
+    /// Counts the steps one iteration takes at `granularity`.
     pub fn step_count(&self, granularity: Granularity) -> usize {
         sequence::step_count(&self.terms, granularity)
     }
@@ -263,18 +263,18 @@ impl Walkthrough {
         self.position
     }
 
-    /// The mean loss before each applied update, oldest first.
+    /// Returns the mean loss before each applied update, oldest first.
     pub fn loss_history(&self) -> &[f64] {
         &self.loss_history
     }
 
-    /// Whether a step can be undone, that is, whether the walkthrough has
-    /// moved since the session's start.
+    /// Returns whether a step can be undone, which is whether the
+    /// walkthrough has moved since the session's start.
     pub fn can_step_back(&self) -> bool {
         !self.marks.is_empty()
     }
 
-    /// Why training stopped, when the update just taken diverged.
+    /// Returns why training stopped, when the update just taken diverged.
     pub fn diverged(&self) -> Option<&str> {
         match &self.update {
             Some(Update {
@@ -300,7 +300,7 @@ impl Walkthrough {
     }
 
     /// Moves to the end of the current iteration, through its update, as one
-    /// step; at the end of an iteration it runs the whole next one.
+    /// step. At the end of an iteration it runs the whole next one.
     pub fn run_iteration(&mut self) -> Result<Step, WalkthroughError> {
         self.advance(Granularity::Iteration, None)?;
         Ok(self.describe_current())
@@ -321,7 +321,7 @@ impl Walkthrough {
         Ok(self.trace.mean_loss)
     }
 
-    /// The step just taken, or `None` at the session's start.
+    /// Describes the step just taken, or returns `None` at the session's start.
     pub fn current_step(&self) -> Option<Step> {
         if self.marks.is_empty() {
             None
@@ -330,12 +330,12 @@ impl Walkthrough {
         }
     }
 
-    /// Every value the current iteration has computed so far.
+    /// Collects every value the current iteration has computed so far.
     pub fn snapshot(&self) -> Snapshot {
         snapshot::build(self)
     }
 
-    /// The averaged gradient of the current iteration in the order of
+    /// Returns the averaged gradient of the current iteration in the order of
     /// `Gradient::to_vector` (layer by layer, weights row by row, then
     /// biases), once the backward pass of every sample is complete.
     pub fn gradient_vector(&self) -> Option<Vec<f64>> {
@@ -346,7 +346,7 @@ impl Walkthrough {
         }
     }
 
-    /// The plain-text symbols of the parameters, in the order of
+    /// Returns the plain-text symbols of the parameters, in the order of
     /// [`Walkthrough::gradient_vector`].
     pub fn parameter_symbols(&self) -> Vec<String> {
         trace::parameter_symbols(&self.network)
@@ -372,14 +372,14 @@ impl Walkthrough {
                 current: self.position.iteration,
             });
         }
-        if let Some(what) = &self.fault {
+        if let Some(quantity) = &self.fault {
             if target
                 != (Position {
                     iteration: 0,
                     term: 0,
                 })
             {
-                return Err(WalkthroughError::NotFiniteAtStart { what: what.clone() });
+                return Err(WalkthroughError::NotFiniteAtStart { quantity: quantity.clone() });
             }
         }
         let target = if target.term == 0 && target.iteration > 0 {
@@ -431,8 +431,8 @@ impl Walkthrough {
         granularity: Granularity,
         limit: Option<usize>,
     ) -> Result<(), WalkthroughError> {
-        if let Some(what) = &self.fault {
-            return Err(WalkthroughError::NotFiniteAtStart { what: what.clone() });
+        if let Some(quantity) = &self.fault {
+            return Err(WalkthroughError::NotFiniteAtStart { quantity: quantity.clone() });
         }
         let term_count = self.terms.len();
         let mark = Mark {
@@ -532,7 +532,7 @@ impl Walkthrough {
         }
     }
 
-    /// The terms the last step covered, by their index in the iteration.
+    /// Returns the range of terms the last step covered, and its granularity.
     fn last_step_span(&self) -> Option<(std::ops::Range<usize>, Granularity)> {
         let mark = self.marks.last()?;
         let span = if mark.before.iteration != self.position.iteration {
@@ -559,7 +559,7 @@ impl Walkthrough {
         describe::describe_step(&context, &self.terms[span])
     }
 
-    /// The network with the parameters of the current iteration's start,
+    /// Returns the network with the parameters of the current iteration's start,
     /// which every term of the iteration was computed from.
     fn network_at_iteration_start(&self) -> Cow<'_, Network> {
         let start = &self.starts[self.position.iteration];

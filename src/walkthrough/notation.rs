@@ -19,18 +19,18 @@ impl Expr {
         Expr { text, mathml }
     }
 
-    /// A number that stands as a factor or a term: negative values are
-    /// parenthesised.
+    /// Formats a number used as a factor or a term, in parentheses when it
+    /// is negative.
     pub fn number(value: f64) -> Expr {
         Expr::new(format::text_operand(value), format::mathml_operand(value))
     }
 
-    /// A literal number or name, written the same in text and MathML.
+    /// Builds an expression from its text and MathML forms.
     pub fn literal(text: &str, mathml: &str) -> Expr {
         Expr::new(text.to_string(), mathml.to_string())
     }
 
-    /// The expression wrapped in parentheses.
+    /// Wraps the expression in parentheses.
     pub fn parenthesised(&self) -> Expr {
         Expr::new(
             format!("({})", self.text),
@@ -54,12 +54,12 @@ pub fn join(items: &[Expr], op: &str) -> Expr {
     Expr::new(text, format!("<mrow>{mathml}</mrow>"))
 }
 
-/// The product of `factors`, written with a centred dot.
+/// Writes the product of `factors` with a centred dot.
 pub fn product(factors: &[Expr]) -> Expr {
     join(factors, "·")
 }
 
-/// The sum of `terms`.
+/// Writes the sum of `terms`.
 pub fn sum(terms: &[Expr]) -> Expr {
     join(terms, "+")
 }
@@ -80,7 +80,7 @@ pub fn fraction(numerator: &Expr, denominator: &Expr) -> Expr {
     )
 }
 
-/// Whether `text` is one parenthesised group: "(a − y)" but not
+/// Returns whether `text` is one parenthesised group: "(a − y)" but not
 /// "(a) · (b)".
 fn is_parenthesised(text: &str) -> bool {
     if !text.starts_with('(') {
@@ -118,7 +118,7 @@ pub fn equation(sides: &[Expr]) -> Expr {
     join(sides, "=")
 }
 
-/// A variable with 1-based subscripts and a layer superscript: z_1^(2),
+/// Writes a variable with 1-based subscripts and a layer superscript: z_1^(2),
 /// w_{1,2}^(1). `mathml_name` is its MathML identifier (δ for delta).
 fn indexed(text_name: &str, mathml_name: &str, subscripts: &[usize], layer: usize) -> Expr {
     let one_based: Vec<String> = subscripts.iter().map(|i| (i + 1).to_string()).collect();

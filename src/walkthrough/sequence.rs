@@ -28,7 +28,7 @@ impl Granularity {
         Granularity::Iteration,
     ];
 
-    /// The name used by the JavaScript API.
+    /// Returns the name used by the JavaScript API.
     pub fn name(self) -> &'static str {
         match self {
             Granularity::Term => "term",
@@ -110,7 +110,8 @@ enum GroupKey {
 }
 
 impl Term {
-    /// The sample slot of the term, `None` for the averaging and the update.
+    /// Returns the sample slot of the term, `None` for the averaging and the
+    /// update.
     pub fn slot(self) -> Option<usize> {
         match self {
             Term::Z { slot, .. }
@@ -161,9 +162,9 @@ impl Term {
 }
 
 /// Lists the terms of one iteration over `samples` samples, in the order the
-/// walkthrough takes them: for each sample, z then a of every unit from
-/// layer 1 to L, the sample's loss, then from layer L down to 1, for each
-/// unit, dL/da, da/dz, delta, dL/dw for each incoming weight and dL/db.
+/// walkthrough takes them. Each sample first has z then a of every unit from
+/// layer 1 to L, then the sample's loss. Then, from layer L down to 1, each
+/// unit has dL/da, da/dz, delta, dL/dw for each incoming weight and dL/db.
 /// After the last sample come the averaging (only with more than one sample)
 /// and the update.
 pub fn iteration_terms(network: &Network, samples: usize) -> Vec<Term> {
@@ -206,8 +207,8 @@ pub fn iteration_terms(network: &Network, samples: usize) -> Vec<Term> {
     terms
 }
 
-/// The end (exclusive) of the step that starts at term `start`: every
-/// following term in the same group at `granularity`.
+/// Returns the end (exclusive) of the step that starts at term `start`.
+/// The step takes every following term in the same group at `granularity`.
 pub fn step_end(terms: &[Term], start: usize, granularity: Granularity) -> usize {
     let key = terms[start].group(start, granularity);
     let mut end = start + 1;
@@ -217,7 +218,7 @@ pub fn step_end(terms: &[Term], start: usize, granularity: Granularity) -> usize
     end
 }
 
-/// The number of steps an iteration takes at `granularity`.
+/// Counts the steps an iteration takes at `granularity`.
 pub fn step_count(terms: &[Term], granularity: Granularity) -> usize {
     let mut count = 0;
     let mut start = 0;

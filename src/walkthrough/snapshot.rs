@@ -84,7 +84,7 @@ pub struct Snapshot {
     /// The position of the walkthrough; `term` terms of `term_count` are taken.
     pub position: Position,
     pub term_count: usize,
-    /// The 0-based sample whose values `z` to `dl_db` hold: the sample of the
+    /// The 0-based sample whose values `z` to `dl_db` contain: the sample of the
     /// last term taken, the last sample after the backward passes, and the
     /// first sample before the iteration's first term.
     pub sample: usize,
@@ -130,7 +130,8 @@ pub struct Snapshot {
     pub parameter_symbols: Vec<String>,
     /// The mean loss before each applied update, oldest first.
     pub loss_history: Vec<f64>,
-    /// Why training stopped, and how to go on, when the last update diverged.
+    /// The reason training stopped, and how to go on, when the last update
+    /// diverged.
     pub diverged: Option<String>,
 }
 

@@ -122,7 +122,8 @@ pub fn load_parameters(network: &mut Network, values: &[f64]) {
     }
 }
 
-/// The plain-text symbols of the parameters, in the order of [`parameters`].
+/// Lists the plain-text symbols of the parameters, in the order of
+/// [`parameters`].
 pub fn parameter_symbols(network: &Network) -> Vec<String> {
     parameter_symbols_of(&Gradient::zeros(network))
 }
@@ -154,8 +155,8 @@ pub enum UpdateOutcome {
         next: Box<IterationTrace>,
     },
     /// The update was not applied because it would make a parameter or a
-    /// value of the next iteration non-finite. `reason` says which, and how
-    /// to recover.
+    /// value of the next iteration non-finite. `reason` names the value and
+    /// how to recover.
     Diverged { reason: String },
 }
 
@@ -199,9 +200,9 @@ impl Update {
         } else {
             let next = IterationTrace::compute(&updated, order);
             match next.first_non_finite() {
-                Some(what) => UpdateOutcome::Diverged {
+                Some(quantity) => UpdateOutcome::Diverged {
                     reason: format!(
-                        "Training diverged: after the update, {what} would be non-finite. {fix}"
+                        "Training diverged: after the update, {quantity} would be non-finite. {fix}"
                     ),
                 },
                 None => {
@@ -223,7 +224,8 @@ impl Update {
     }
 }
 
-/// The mean loss over all samples at the network's parameters, by the core.
+/// Computes the mean loss over all samples at the network's parameters with
+/// the core's `mean_loss`.
 pub fn loss_at(network: &Network) -> f64 {
     mean_loss(network, &mut ForwardTrace::for_network(network))
 }

@@ -1,9 +1,10 @@
 //! The `Session` class exported to JavaScript: a network, its training and
 //! the step-by-step walkthrough, as the JavaScript API document describes.
 //!
-//! Every method returns plain objects and arrays (no `Map`), throws an
-//! `Error` whose message names the method, the argument and the fix, and
-//! never panics on any argument.
+//! Every method returns plain objects and arrays (no `Map`) and throws an
+//! `Error` whose message names the method, the argument and the fix. The
+//! browser tests in tests/web_session.rs call each method with bad
+//! arguments to check that none of them panics.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,7 +16,8 @@ use crate::walkthrough::snapshot::LayersValues;
 use crate::walkthrough::trace::loss_at;
 use crate::walkthrough::{Granularity, Position, Walkthrough, WalkthroughError};
 
-/// The largest whole number a JavaScript number holds exactly, 2^53 - 1.
+/// The largest whole number that a JavaScript number represents exactly,
+/// 2^53 - 1.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -127,7 +129,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         })
 }
 
-/// An `Error` for a rejected call: "method(argument): message".
+/// Builds the `Error` of a rejected call: "method(argument): message".
 fn rejected(call: &str, error: &WalkthroughError) -> JsError {
     JsError::new(&format!("{call}: {error}"))
 }
@@ -274,7 +276,8 @@ impl Session {
 
     /// Moves to the end of the current iteration, through its update, as one
     /// step (at an iteration's end, through the whole next one) and returns
-    /// it. A diverged update does not throw; `snapshot().diverged` says why.
+    /// it. A diverged update does not throw; `snapshot().diverged` gives the
+    /// reason.
     #[wasm_bindgen(js_name = runIteration, unchecked_return_type = "Step")]
     pub fn run_iteration(&mut self) -> Result<JsValue, JsError> {
         let step = self

@@ -5,7 +5,7 @@
 use backprop_lab::core::rng::SeededRng;
 use backprop_lab::core::{Activation, Initialiser, Layer, Loss, Matrix, Network, Sample};
 
-/// A small random network drawn from `seed`: 1-3 layers of 1-4 units, 1-3
+/// Builds a small random network from `seed`: 1-3 layers of 1-4 units, 1-3
 /// inputs, any activation and loss, 1-3 samples, and a learning rate from
 /// 0.05 to 2. A binary cross-entropy network gets a sigmoid output and
 /// targets in [0, 1], as the document requires.
@@ -65,8 +65,8 @@ pub fn random_network(seed: u64) -> Network {
     }
 }
 
-/// A network of one layer with `units` units of `activation`, `inputs`
-/// inputs and one sample, with the given weights (row by row) and biases.
+/// Builds a network of one layer of `activation` units with one sample,
+/// the given weights (row by row) and biases.
 pub fn one_layer(
     activation: Activation,
     loss: Loss,
@@ -95,7 +95,7 @@ pub fn one_layer(
     }
 }
 
-/// Whether every `<tag>` in `mathml` is closed in order; self-closing tags
+/// Returns whether every `<tag>` in `mathml` is closed in order; self-closing tags
 /// are not used by the walkthrough.
 pub fn tags_balanced(mathml: &str) -> bool {
     let mut open: Vec<&str> = Vec::new();

@@ -314,7 +314,7 @@ pub(super) fn da_dz(context: &Context, slot: usize, layer: usize, unit: usize) -
     }
 }
 
-/// The first two chain-rule factors of every derivative through z_k^(l):
+/// Returns the first two chain-rule factors of every derivative through z_k^(l):
 /// dL/da_k^(l) and da_k^(l)/dz_k^(l), with their values.
 fn unit_factors(context: &Context, slot: usize, layer: usize, unit: usize) -> [(Expr, f64); 2] {
     let backward = &context.sample(slot).backward;
@@ -331,7 +331,8 @@ fn unit_factors(context: &Context, slot: usize, layer: usize, unit: usize) -> [(
     ]
 }
 
-/// The chain-rule row `symbol = factor · factor ... = value · value ... = value`.
+/// Writes the chain-rule row
+/// `symbol = factor · factor ... = value · value ... = value`.
 fn chain_row(symbol: &Expr, factors: &[(Expr, f64)], value: f64) -> Expr {
     let symbols: Vec<Expr> = factors.iter().map(|(s, _)| s.clone()).collect();
     let values: Vec<Expr> = factors.iter().map(|(_, v)| Expr::number(*v)).collect();
@@ -343,7 +344,7 @@ fn chain_row(symbol: &Expr, factors: &[(Expr, f64)], value: f64) -> Expr {
     ])
 }
 
-/// "a · b · c = v": the substituted product of a chain-rule row, as text.
+/// Writes the substituted product of a chain-rule row as text: "a · b · c = v".
 fn chain_text(factors: &[(Expr, f64)], value: f64) -> String {
     let values: Vec<String> = factors
         .iter()
@@ -396,7 +397,8 @@ pub(super) fn delta(context: &Context, slot: usize, layer: usize, unit: usize) -
     }
 }
 
-/// The row without its leading `symbol =`, for inserting another side.
+/// Returns the row without its leading `symbol =`, so that another side can
+/// be inserted.
 fn row_tail(row: &Expr, symbol: &Expr) -> Expr {
     let text = row
         .text

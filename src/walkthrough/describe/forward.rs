@@ -173,7 +173,7 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     }
 }
 
-/// `(inner)^2` as an expression.
+/// Writes `(inner)^2`.
 fn squared(inner: &Expr) -> Expr {
     let parenthesised = inner.parenthesised();
     Expr {
@@ -182,12 +182,12 @@ fn squared(inner: &Expr) -> Expr {
     }
 }
 
-/// `a − y` as an expression.
+/// Writes `a − y`.
 fn difference(a: Expr, y: Expr) -> Expr {
     notation::join(&[a, y], "−")
 }
 
-/// The natural logarithm of `argument`.
+/// Writes the natural logarithm of `argument`.
 fn ln(argument: &Expr) -> Expr {
     Expr {
         text: format!("ln {}", argument.text),
@@ -198,7 +198,7 @@ fn ln(argument: &Expr) -> Expr {
     }
 }
 
-/// One output's cross-entropy term y ln a + (1 − y) ln(1 − a).
+/// Writes one output's cross-entropy term y ln a + (1 − y) ln(1 − a).
 fn cross_entropy_term(a: Expr, y: Expr) -> Expr {
     let one = Expr::number(1.0);
     let first = notation::product(&[y.clone(), ln(&a)]);
@@ -209,7 +209,7 @@ fn cross_entropy_term(a: Expr, y: Expr) -> Expr {
     notation::sum(&[first, second]).parenthesised()
 }
 
-/// The scale in front of the sum of a loss: 1/2 or 1/n, if any.
+/// Returns the scale in front of the sum of a loss: 1/2, 1/n or none.
 fn loss_scale(loss: Loss, outputs: usize) -> Option<Expr> {
     match loss {
         Loss::SquaredError => None,

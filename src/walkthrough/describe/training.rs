@@ -6,7 +6,7 @@ use super::super::notation::{self, Expr};
 use super::super::trace::parameters;
 use super::{result, Context, Described, Elements, Phase, Quantity, UpdateOutcome};
 
-/// Every weight and bias of the network, as drawing elements.
+/// Lists every weight and bias of the network as drawing elements.
 fn all_parameters(context: &Context, include_biases: bool) -> Elements {
     let mut elements = Elements::default();
     for (index, layer) in context.network.layers.iter().enumerate() {
@@ -25,7 +25,7 @@ fn all_parameters(context: &Context, include_biases: bool) -> Elements {
     elements
 }
 
-/// The symbol of every parameter, in the order of `trace::parameters`.
+/// Lists the symbol of every parameter, in the order of `trace::parameters`.
 fn parameter_exprs(context: &Context) -> Vec<Expr> {
     let mut symbols = Vec::new();
     for (index, layer) in context.network.layers.iter().enumerate() {
@@ -42,7 +42,8 @@ fn parameter_exprs(context: &Context) -> Vec<Expr> {
     symbols
 }
 
-/// Whether parameter `index` (in the order of `trace::parameters`) is a bias.
+/// Returns whether parameter `index`, in the order of `trace::parameters`,
+/// is a bias.
 fn is_bias(context: &Context, index: usize) -> bool {
     let mut start = 0;
     for layer in &context.network.layers {
