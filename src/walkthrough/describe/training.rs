@@ -78,7 +78,7 @@ pub(super) fn average(context: &Context) -> Described {
     let n = Expr::number(count as f64);
 
     let mean_of =
-        |values: Vec<Expr>| notation::fraction(&super::abbreviated_sum(values).parenthesised(), &n);
+        |values: Vec<Expr>| notation::fraction(&super::abbreviated_sum(values), &n);
     let mut rows = vec![notation::equation(&[
         notation::loss(),
         mean_of(trace.samples.iter().map(|s| Expr::number(s.loss)).collect()),
