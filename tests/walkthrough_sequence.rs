@@ -5,7 +5,11 @@
 mod walkthrough_support;
 
 use backprop_lab::core::presets::preset;
-use backprop_lab::walkthrough::{Granularity, Phase, Position, Quantity, Step, Walkthrough};
+use backprop_lab::walkthrough::{
+    Granularity, Phase, Position, Quantity, Sequence, Step, Term, Walkthrough, MAX_DESCRIBED_TERMS,
+};
+use proptest::prelude::*;
+use walkthrough_support::random_network;
 
 /// Takes every step of the first iteration at `granularity`.
 fn first_iteration(name: &str, granularity: Granularity) -> Vec<Step> {
@@ -348,4 +352,107 @@ fn go_to_same_state_as_stepping() {
         jumped.current_step().unwrap().symbol,
         stepped.current_step().unwrap().symbol
     );
+}
+
+/// Lists the terms of one iteration with plain nested loops, the order the
+/// API document gives.
+fn listed_terms(network: &backprop_lab::core::Network) -> Vec<Term> {
+    let sizes = network.layer_sizes();
+    let depth = sizes.len() - 1;
+    let samples = network.samples.len();
+    let mut terms = Vec::new();
+    for slot in 0..samples {
+        for (layer, &units) in sizes.iter().enumerate().skip(1) {
+            for unit in 0..units {
+                terms.push(Term::Z { slot, layer, unit });
+                terms.push(Term::A { slot, layer, unit });
+            }
+        }
+        terms.push(Term::Loss { slot });
+        for layer in (1..=depth).rev() {
+            for unit in 0..sizes[layer] {
+                terms.push(Term::DlDa { slot, layer, unit });
+                terms.push(Term::DaDz { slot, layer, unit });
+                terms.push(Term::Delta { slot, layer, unit });
+                for from in 0..sizes[layer - 1] {
+                    terms.push(Term::DlDw {
+                        slot,
+                        layer,
+                        from,
+                        unit,
+                    });
+                }
+                terms.push(Term::DlDb { slot, layer, unit });
+            }
+        }
+    }
+    if samples > 1 {
+        terms.push(Term::Average);
+    }
+    terms.push(Term::Update);
+    terms
+}
+
+proptest! {
+    #[test]
+    fn sequence_matches_nested_loops(seed in any::<u64>()) {
+        let network = random_network(seed);
+        let sequence = Sequence::new(&network, network.samples.len());
+        let expected = listed_terms(&network);
+
+        prop_assert_eq!(sequence.len(), expected.len());
+        for (index, &term) in expected.iter().enumerate() {
+            prop_assert_eq!(sequence.get(index), term, "term {}", index);
+        }
+
+        for granularity in Granularity::ALL {
+            let mut steps = 0;
+            let mut start = 0;
+            while start < sequence.len() {
+                start = sequence.step_end(start, granularity);
+                steps += 1;
+            }
+            prop_assert_eq!(sequence.step_count(granularity), steps, "{}", granularity.name());
+        }
+    }
+}
+
+#[test]
+fn large_document_bounded_description() {
+    // 2 inputs, 3 layers of 64 sigmoid units, 1 output and 2,000 samples.
+    // Per sample: 2 * 193 forward terms, the loss, and backward
+    // 64 * (2 + 4) + 2 * 64 * (64 + 4) + (64 + 4) = 9,156 terms, so 9,543.
+    // With the averaging and the update: 2,000 * 9,543 + 2 = 19,086,002
+    // terms, far more than a description can list.
+    let mut network = preset("2-3-1").unwrap();
+    let mut rng = backprop_lab::core::rng::SeededRng::new(3);
+    let mut fan_in = 2;
+    network.layers.clear();
+    for units in [64, 64, 64, 1] {
+        let rows: Vec<Vec<f64>> = (0..fan_in)
+            .map(|_| (0..units).map(|_| rng.uniform(-0.2, 0.2)).collect())
+            .collect();
+        network.layers.push(backprop_lab::core::Layer {
+            activation: backprop_lab::core::Activation::Sigmoid,
+            weights: backprop_lab::core::Matrix::from_rows(&rows),
+            biases: vec![0.0; units],
+        });
+        fan_in = units;
+    }
+    let sample = network.samples[0].clone();
+    network.samples = vec![sample; 2_000];
+
+    let mut walkthrough = Walkthrough::new(network);
+    let term_count = walkthrough.term_count();
+    assert_eq!(term_count, 19_086_002);
+
+    let step = walkthrough.run_iteration().unwrap();
+    assert_eq!(step.terms.len(), MAX_DESCRIBED_TERMS);
+    assert_eq!(step.omitted_terms, term_count - MAX_DESCRIBED_TERMS);
+    assert_eq!(step.quantity, Quantity::Update);
+    assert!(step.mathml.contains("more parameters"));
+
+    let snapshot = walkthrough.snapshot();
+    assert_eq!(snapshot.sample, 1_999);
+    assert!(snapshot.gradient_vector.is_some());
 }

@@ -2,6 +2,8 @@
 //! factors, an explanation in plain English and the formula as MathML with
 //! the numbers substituted.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::core::{Activation, Loss, Network};
@@ -97,6 +99,9 @@ pub struct Step {
     /// The elements the step's value is computed from.
     pub depends_on: Elements,
     pub terms: Vec<Step>,
+    /// The number of covered terms left out of `terms` (the first ones),
+    /// because a step over a large document covers too many to describe.
+    pub omitted_terms: usize,
 }
 
 /// The inputs of a description: the network at the iteration's start, the
@@ -107,11 +112,16 @@ pub struct Context<'a> {
     pub update: Option<&'a Update>,
     pub iteration: usize,
     pub granularity: Granularity,
+    /// The traces of the sample slots of the described terms, filled by
+    /// [`describe_step`].
+    pub samples: HashMap<usize, SampleTrace>,
 }
 
 impl Context<'_> {
+    /// Returns the trace of sample slot `slot`, which [`describe_step`] put
+    /// into `samples` before describing.
     fn sample(&self, slot: usize) -> &SampleTrace {
-        &self.trace.samples[slot]
+        &self.samples[&slot]
     }
 
     fn activation(&self, layer: usize) -> Activation {
@@ -124,8 +134,8 @@ impl Context<'_> {
 
     /// " for sample 2" when the iteration has several samples, else "".
     fn for_sample(&self, slot: usize) -> String {
-        if self.trace.samples.len() > 1 {
-            format!(" for sample {}", self.sample(slot).sample + 1)
+        if self.trace.order.len() > 1 {
+            format!(" for sample {}", self.trace.order[slot] + 1)
         } else {
             String::new()
         }
@@ -150,14 +160,23 @@ struct Described {
     depends_on: Elements,
 }
 
-/// Describes a step that covers `terms` (at least one).
-pub fn describe_step(context: &Context, terms: &[Term]) -> Step {
+/// Describes a step that covers `terms` (at least one) after `omitted`
+/// earlier terms that are not described.
+pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> Step {
+    for slot in terms.iter().filter_map(|term| term.slot()) {
+        if !context.samples.contains_key(&slot) {
+            let trace = context.trace.sample(context.network, slot);
+            context.samples.insert(slot, trace);
+        }
+    }
+
     let mut described: Vec<Step> = terms
         .iter()
         .map(|&term| describe_term(context, term))
         .collect();
     let mut step = described.pop().expect("a step covers at least one term");
     step.granularity = context.granularity;
+    step.omitted_terms = omitted;
     if context.granularity != Granularity::Term {
         let mut rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
         rows.push(inner_rows(&step.mathml));
@@ -199,7 +218,7 @@ pub fn describe_term(context: &Context, term: Term) -> Step {
         granularity: Granularity::Term,
         phase: described.phase,
         iteration: context.iteration,
-        sample: described.slot.map(|slot| context.sample(slot).sample),
+        sample: described.slot.map(|slot| context.trace.order[slot]),
         layer: described.layer,
         unit: described.unit,
         from: described.from,
@@ -219,6 +238,7 @@ pub fn describe_term(context: &Context, term: Term) -> Step {
         highlight: described.highlight,
         depends_on: described.depends_on,
         terms: Vec::new(),
+        omitted_terms: 0,
     }
 }
 
@@ -238,6 +258,28 @@ fn inner_rows(math_element: &str) -> String {
         .rfind("</mtable>")
         .unwrap_or(math_element.len());
     math_element[start..end].to_string()
+}
+
+/// Returns the indices of `count` items that a sum shows: all of them, or
+/// the first three and the last, and whether some are left out.
+fn shown_indices(count: usize) -> (Vec<usize>, bool) {
+    if count <= MAX_TERMS_SHOWN {
+        ((0..count).collect(), false)
+    } else {
+        (vec![0, 1, 2, count - 1], true)
+    }
+}
+
+/// Writes the sum of the items that [`shown_indices`] picked, with an
+/// ellipsis before the last when some are left out.
+fn shown_sum(mut terms: Vec<Expr>, abbreviated: bool) -> Expr {
+    if abbreviated {
+        if let Some(last) = terms.pop() {
+            terms.push(Expr::literal("…", "<mo>⋯</mo>"));
+            terms.push(last);
+        }
+    }
+    notation::sum(&terms)
 }
 
 /// The maximum number of terms a sum shows in full; longer sums show the first three, an

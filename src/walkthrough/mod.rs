@@ -3,7 +3,7 @@
 //! A [`Walkthrough`] owns a [`Network`] and moves through gradient descent
 //! one step at a time. The finest step is one term: one z, a, dL/da, da/dz,
 //! delta, dL/dw or dL/db, the loss, the averaging or the update.
-//! [`sequence::iteration_terms`] gives their order. Coarser granularities
+//! [`sequence::Sequence`] gives their order. Coarser granularities
 //! group the terms of a unit, of a layer or of a whole iteration.
 //!
 //! Every value comes from the core: at the start of each iteration the
@@ -22,6 +22,7 @@ pub mod snapshot;
 pub mod trace;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -29,7 +30,7 @@ use serde::Serialize;
 use crate::core::Network;
 
 pub use describe::{Elements, Factor, Phase, Quantity, Step};
-pub use sequence::{Granularity, Term};
+pub use sequence::{Granularity, Sequence, Term};
 pub use snapshot::Snapshot;
 use trace::{IterationTrace, Update, UpdateOutcome};
 
@@ -37,6 +38,12 @@ use trace::{IterationTrace, Update, UpdateOutcome};
 /// mistyped link cannot freeze the page. NOTE: the limit is a guess at what
 /// a learner's link needs, not a measured bound.
 pub const MAX_GO_TO_ITERATIONS: usize = 10_000;
+
+/// The maximum number of terms a step's description lists. A step over a
+/// whole iteration of a large document covers millions of terms, so only
+/// the last ones are described and the step reports how many it left out.
+/// NOTE: the limit is an estimate of what a page can render, not measured.
+pub const MAX_DESCRIBED_TERMS: usize = 1_000;
 
 /// A place in the walkthrough: the iteration (0-based) and how many of its
 /// terms have been taken (0 to [`Walkthrough::term_count`]). After an
@@ -137,7 +144,7 @@ pub struct Walkthrough {
     initial: Vec<f64>,
     /// The samples of every iteration, in order: full-batch, all of them.
     order: Vec<usize>,
-    terms: Vec<Term>,
+    sequence: Sequence,
     granularity: Granularity,
     /// `starts[i]` contains the parameters at the start of iteration i, for
     /// every iteration up to the current one. NOTE: this grows by one
@@ -164,7 +171,7 @@ impl Walkthrough {
     // holds.
     pub fn new(network: Network) -> Walkthrough {
         let order: Vec<usize> = (0..network.samples.len()).collect();
-        let terms = sequence::iteration_terms(&network, order.len());
+        let sequence = Sequence::new(&network, order.len());
         let initial = trace::parameters(&network);
         let trace = IterationTrace::compute(&network, &order);
         let fault = trace.first_non_finite();
@@ -173,7 +180,7 @@ impl Walkthrough {
             starts: vec![initial.clone()],
             initial,
             order,
-            terms,
+            sequence,
             granularity: Granularity::Term,
             loss_history: Vec::new(),
             position: Position {
@@ -246,17 +253,17 @@ impl Walkthrough {
 
     /// Returns the number of terms in one iteration.
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.sequence.len()
     }
 
     /// Returns the terms of one iteration, in order.
-    pub fn terms(&self) -> &[Term] {
-        &self.terms
+    pub fn sequence(&self) -> &Sequence {
+        &self.sequence
     }
 
     /// Counts the steps one iteration takes at `granularity`.
     pub fn step_count(&self, granularity: Granularity) -> usize {
-        sequence::step_count(&self.terms, granularity)
+        self.sequence.step_count(granularity)
     }
 
     pub fn position(&self) -> Position {
@@ -358,7 +365,7 @@ impl Walkthrough {
     /// iteration after the first is the same place as the end of the
     /// iteration before it.
     pub fn go_to(&mut self, target: Position) -> Result<(), WalkthroughError> {
-        let term_count = self.terms.len();
+        let term_count = self.sequence.len();
         if target.term > term_count {
             return Err(WalkthroughError::InvalidPosition {
                 iteration: target.iteration,
@@ -379,7 +386,9 @@ impl Walkthrough {
                     term: 0,
                 })
             {
-                return Err(WalkthroughError::NotFiniteAtStart { quantity: quantity.clone() });
+                return Err(WalkthroughError::NotFiniteAtStart {
+                    quantity: quantity.clone(),
+                });
             }
         }
         let target = if target.term == 0 && target.iteration > 0 {
@@ -400,7 +409,7 @@ impl Walkthrough {
     }
 
     fn go_to_normalised(&mut self, target: Position) -> Result<(), WalkthroughError> {
-        let term_count = self.terms.len();
+        let term_count = self.sequence.len();
         while self.position > target {
             match self.marks.pop() {
                 Some(mark) => self.restore(mark),
@@ -432,9 +441,11 @@ impl Walkthrough {
         limit: Option<usize>,
     ) -> Result<(), WalkthroughError> {
         if let Some(quantity) = &self.fault {
-            return Err(WalkthroughError::NotFiniteAtStart { quantity: quantity.clone() });
+            return Err(WalkthroughError::NotFiniteAtStart {
+                quantity: quantity.clone(),
+            });
         }
-        let term_count = self.terms.len();
+        let term_count = self.sequence.len();
         let mark = Mark {
             before: self.position,
             update_rate: self.update.as_ref().map(|u| u.learning_rate),
@@ -477,11 +488,11 @@ impl Walkthrough {
         }
 
         let start = self.position.term;
-        let mut end = sequence::step_end(&self.terms, start, granularity);
+        let mut end = self.sequence.step_end(start, granularity);
         if let Some(limit) = limit {
             end = end.min(limit.max(start + 1));
         }
-        if self.terms[end - 1] == Term::Update {
+        if self.sequence.get(end - 1) == Term::Update {
             self.take_update();
         }
         self.position.term = end;
@@ -549,14 +560,18 @@ impl Walkthrough {
     fn describe_current(&self) -> Step {
         let (span, granularity) = self.last_step_span().expect("a step has been taken");
         let network = self.network_at_iteration_start();
-        let context = describe::Context {
+        let mut context = describe::Context {
             network: &network,
             trace: &self.trace,
             update: self.update.as_ref(),
             iteration: self.position.iteration,
             granularity,
+            samples: HashMap::new(),
         };
-        describe::describe_step(&context, &self.terms[span])
+        let described = span.start.max(span.end.saturating_sub(MAX_DESCRIBED_TERMS))..span.end;
+        let omitted = described.start - span.start;
+        let terms: Vec<Term> = described.map(|index| self.sequence.get(index)).collect();
+        describe::describe_step(&mut context, &terms, omitted)
     }
 
     /// Returns the network with the parameters of the current iteration's start,
@@ -573,11 +588,6 @@ impl Walkthrough {
     }
 
     fn gradient_known(&self) -> bool {
-        let last_backward = self
-            .terms
-            .iter()
-            .rposition(|t| t.slot().is_some())
-            .unwrap_or(0);
-        self.position.term > last_backward
+        self.position.term >= self.sequence.samples_end()
     }
 }

@@ -161,70 +161,158 @@ impl Term {
     }
 }
 
-/// Lists the terms of one iteration over `samples` samples, in the order the
-/// walkthrough takes them. Each sample first has z then a of every unit from
-/// layer 1 to L, then the sample's loss. Then, from layer L down to 1, each
-/// unit has dL/da, da/dz, delta, dL/dw for each incoming weight and dL/db.
-/// After the last sample come the averaging (only with more than one sample)
-/// and the update.
-pub fn iteration_terms(network: &Network, samples: usize) -> Vec<Term> {
-    let sizes = network.layer_sizes();
-    let depth = network.layers.len();
-    let mut terms = Vec::new();
+/// The terms of one iteration, computed from their index instead of stored,
+/// so that a document with many samples and wide layers needs no memory for
+/// them.
+///
+/// Each sample first has z then a of every unit from layer 1 to L, then the
+/// sample's loss. Then, from layer L down to 1, each unit has dL/da, da/dz,
+/// delta, dL/dw for each incoming weight and dL/db. After the last sample
+/// come the averaging (only with more than one sample) and the update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sequence {
+    /// The units of layers 0..=L.
+    sizes: Vec<usize>,
+    samples: usize,
+    /// The forward terms of one sample: two per unit of layers 1..=L.
+    forward_terms: usize,
+    /// All terms of one sample.
+    per_sample: usize,
+}
 
-    for slot in 0..samples {
-        for (layer, &units) in sizes.iter().enumerate().skip(1) {
-            for unit in 0..units {
-                terms.push(Term::Z { slot, layer, unit });
-                terms.push(Term::A { slot, layer, unit });
+impl Sequence {
+    /// Lays out the iteration of `network` over `samples` samples.
+    pub fn new(network: &Network, samples: usize) -> Sequence {
+        let sizes = network.layer_sizes();
+        let units: usize = sizes[1..].iter().sum();
+        let backward_terms: usize = sizes.windows(2).map(|pair| pair[1] * (pair[0] + 4)).sum();
+        let forward_terms = 2 * units;
+        Sequence {
+            sizes,
+            samples,
+            forward_terms,
+            per_sample: forward_terms + 1 + backward_terms,
+        }
+    }
+
+    /// Returns the number of terms in one iteration.
+    pub fn len(&self) -> usize {
+        self.samples_end() + usize::from(self.samples > 1) + 1
+    }
+
+    /// Returns whether the iteration has no terms, which never happens: the
+    /// update is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Returns the index of the first term after every sample's terms.
+    pub fn samples_end(&self) -> usize {
+        self.samples * self.per_sample
+    }
+
+    /// Returns the indices of the terms of sample slot `slot`.
+    pub fn slot_range(&self, slot: usize) -> std::ops::Range<usize> {
+        slot * self.per_sample..(slot + 1) * self.per_sample
+    }
+
+    /// Returns the number of forward terms of one sample, which is also the
+    /// offset of the sample's loss within its terms.
+    pub fn forward_terms(&self) -> usize {
+        self.forward_terms
+    }
+
+    /// Returns the sample slot of the term at `index`, or of the last sample
+    /// for the averaging and the update.
+    pub fn slot_of(&self, index: usize) -> usize {
+        (index / self.per_sample).min(self.samples.saturating_sub(1))
+    }
+
+    /// Returns the term at `index` (less than [`Sequence::len`]).
+    pub fn get(&self, index: usize) -> Term {
+        if index >= self.samples_end() {
+            return if self.samples > 1 && index == self.samples_end() {
+                Term::Average
+            } else {
+                Term::Update
+            };
+        }
+        let slot = index / self.per_sample;
+        let mut rest = index % self.per_sample;
+
+        if rest < self.forward_terms {
+            for (layer, &units) in self.sizes.iter().enumerate().skip(1) {
+                if rest < 2 * units {
+                    let unit = rest / 2;
+                    return if rest.is_multiple_of(2) {
+                        Term::Z { slot, layer, unit }
+                    } else {
+                        Term::A { slot, layer, unit }
+                    };
+                }
+                rest -= 2 * units;
             }
         }
+        rest -= self.forward_terms;
+        if rest == 0 {
+            return Term::Loss { slot };
+        }
+        rest -= 1;
 
-        terms.push(Term::Loss { slot });
-
-        for layer in (1..=depth).rev() {
-            for unit in 0..sizes[layer] {
-                terms.push(Term::DlDa { slot, layer, unit });
-                terms.push(Term::DaDz { slot, layer, unit });
-                terms.push(Term::Delta { slot, layer, unit });
-                for from in 0..sizes[layer - 1] {
-                    terms.push(Term::DlDw {
+        for layer in (1..self.sizes.len()).rev() {
+            let fan_in = self.sizes[layer - 1];
+            let per_unit = fan_in + 4;
+            let block = self.sizes[layer] * per_unit;
+            if rest < block {
+                let unit = rest / per_unit;
+                return match rest % per_unit {
+                    0 => Term::DlDa { slot, layer, unit },
+                    1 => Term::DaDz { slot, layer, unit },
+                    2 => Term::Delta { slot, layer, unit },
+                    offset if offset < 3 + fan_in => Term::DlDw {
                         slot,
                         layer,
-                        from,
+                        from: offset - 3,
                         unit,
-                    });
+                    },
+                    _ => Term::DlDb { slot, layer, unit },
+                };
+            }
+            rest -= block;
+        }
+        Term::Update
+    }
+
+    /// Returns the end (exclusive) of the step that starts at term `start`.
+    /// The step takes every following term in the same group at
+    /// `granularity`.
+    pub fn step_end(&self, start: usize, granularity: Granularity) -> usize {
+        match granularity {
+            Granularity::Term => start + 1,
+            Granularity::Iteration => self.len(),
+            Granularity::Unit | Granularity::Layer => {
+                let key = self.get(start).group(start, granularity);
+                let mut end = start + 1;
+                while end < self.len() && self.get(end).group(end, granularity) == key {
+                    end += 1;
                 }
-                terms.push(Term::DlDb { slot, layer, unit });
+                end
             }
         }
     }
 
-    if samples > 1 {
-        terms.push(Term::Average);
+    /// Counts the steps an iteration takes at `granularity`.
+    pub fn step_count(&self, granularity: Granularity) -> usize {
+        let depth = self.sizes.len() - 1;
+        let units: usize = self.sizes[1..].iter().sum();
+        let after_samples = usize::from(self.samples > 1) + 1;
+        match granularity {
+            Granularity::Term => self.len(),
+            // Forward units, the loss, backward units.
+            Granularity::Unit => self.samples * (2 * units + 1) + after_samples,
+            // Forward layers, the loss, backward layers.
+            Granularity::Layer => self.samples * (2 * depth + 1) + after_samples,
+            Granularity::Iteration => 1,
+        }
     }
-    terms.push(Term::Update);
-    terms
-}
-
-/// Returns the end (exclusive) of the step that starts at term `start`.
-/// The step takes every following term in the same group at `granularity`.
-pub fn step_end(terms: &[Term], start: usize, granularity: Granularity) -> usize {
-    let key = terms[start].group(start, granularity);
-    let mut end = start + 1;
-    while end < terms.len() && terms[end].group(end, granularity) == key {
-        end += 1;
-    }
-    end
-}
-
-/// Counts the steps an iteration takes at `granularity`.
-pub fn step_count(terms: &[Term], granularity: Granularity) -> usize {
-    let mut count = 0;
-    let mut start = 0;
-    while start < terms.len() {
-        start = step_end(terms, start, granularity);
-        count += 1;
-    }
-    count
 }

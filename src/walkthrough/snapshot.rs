@@ -143,10 +143,17 @@ fn unknown(rows: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
 pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
     let network = &walkthrough.network;
     let trace = &walkthrough.trace;
-    let taken = &walkthrough.terms[..walkthrough.position.term];
+    let sequence = &walkthrough.sequence;
+    let done = walkthrough.position.term;
+    let last_taken = done.checked_sub(1).map(|index| sequence.get(index));
 
-    let slot = taken.iter().rev().find_map(|t| t.slot()).unwrap_or(0);
-    let sample_trace: &SampleTrace = &trace.samples[slot];
+    // Only the terms of the shown sample fill its values; the sample is the
+    // one of the last term taken, or the last sample after every backward
+    // pass.
+    let slot = done
+        .checked_sub(1)
+        .map_or(0, |index| sequence.slot_of(index));
+    let sample_trace: SampleTrace = trace.sample(&walkthrough.network_at_iteration_start(), slot);
     let forward = &sample_trace.forward;
     let backward = &sample_trace.backward;
     let sample = &network.samples[sample_trace.sample];
@@ -169,16 +176,17 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
         .iter()
         .map(|layer| vec![None; layer.dl_db.len()])
         .collect();
-    let mut sample_losses = vec![None; trace.samples.len()];
+    let mut sample_losses = vec![None; trace.order.len()];
+    for (other, &loss) in trace.sample_losses.iter().enumerate() {
+        let loss_term = sequence.slot_range(other).start + sequence.forward_terms();
+        if loss_term < done {
+            sample_losses[trace.order[other]] = Some(loss);
+        }
+    }
 
-    for &term in taken {
-        if let Term::Loss { slot } = term {
-            sample_losses[trace.samples[slot].sample] = Some(trace.samples[slot].loss);
-        }
-        if term.slot() != Some(slot) {
-            continue;
-        }
-        match term {
+    let slot_terms = sequence.slot_range(slot);
+    for index in slot_terms.start..slot_terms.end.min(done) {
+        match sequence.get(index) {
             Term::Z { layer, unit, .. } => z[layer][unit] = Some(forward.z[layer][unit]),
             Term::A { layer, unit, .. } => a[layer][unit] = Some(forward.a[layer][unit]),
             Term::DlDa { layer, unit, .. } => {
@@ -205,7 +213,7 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
 
     let all_losses_known = sample_losses.iter().all(Option::is_some);
     let gradient_known = walkthrough.gradient_known();
-    let phase = match taken.last() {
+    let phase = match last_taken {
         None => SnapshotPhase::Start,
         Some(Term::Z { .. } | Term::A { .. }) => SnapshotPhase::Forward,
         Some(Term::Loss { .. }) => SnapshotPhase::Loss,
@@ -217,9 +225,9 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
     Snapshot {
         iteration: walkthrough.position.iteration,
         position: walkthrough.position,
-        term_count: walkthrough.terms.len(),
+        term_count: sequence.len(),
         sample: sample_trace.sample,
-        sample_count: trace.samples.len(),
+        sample_count: trace.order.len(),
         phase,
         layer_sizes: network.layer_sizes(),
         activations: network.layers.iter().map(|l| l.activation.name()).collect(),

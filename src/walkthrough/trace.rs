@@ -20,71 +20,101 @@ pub struct SampleTrace {
     pub loss: f64,
 }
 
-/// The values of one iteration at fixed parameters.
+impl SampleTrace {
+    /// Runs the core's forward and backward passes on sample `sample`.
+    pub fn compute(network: &Network, sample: usize) -> SampleTrace {
+        let data = &network.samples[sample];
+        let forward = forward(network, &data.x);
+        let loss = network.loss.value(forward.output(), &data.y);
+        let backward = backward(network, &forward, &data.y);
+        SampleTrace {
+            sample,
+            forward,
+            backward,
+            loss,
+        }
+    }
+
+    /// Names the first value that is not finite, if any.
+    fn first_non_finite(&self) -> Option<String> {
+        let sample = self.sample + 1;
+        let unit_values = [
+            ("z", &self.forward.z),
+            ("a", &self.forward.a),
+            ("dL/da", &self.backward.dl_da),
+            ("da/dz", &self.backward.da_dz),
+            ("delta", &self.backward.delta),
+        ];
+        for (name, layers) in unit_values {
+            for (l, units) in layers.iter().enumerate() {
+                if let Some(k) = units.iter().position(|v| !v.is_finite()) {
+                    return Some(format!(
+                        "{name} of unit {} of layer {l} for sample {sample}",
+                        k + 1
+                    ));
+                }
+            }
+        }
+        if !self.loss.is_finite() {
+            return Some(format!("the loss of sample {sample}"));
+        }
+        None
+    }
+}
+
+/// The values of one iteration at fixed parameters. Only the sample losses
+/// and the averaged gradient are kept. A sample's full trace is recomputed by
+/// [`SampleTrace::compute`] when it is shown, so that a document with
+/// thousands of samples does not keep thousands of traces.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IterationTrace {
-    /// One trace per sample, in the iteration's sample order.
-    pub samples: Vec<SampleTrace>,
+    /// The samples of the iteration, by their index in the network's samples.
+    pub order: Vec<usize>,
+    /// The loss of each sample, in the order of `order`.
+    pub sample_losses: Vec<f64>,
     /// The mean loss over the samples.
     pub mean_loss: f64,
     /// dL/dw and dL/db averaged over the samples.
     pub gradient: Gradient,
+    /// The first value of the iteration that is not finite, if any.
+    non_finite: Option<String>,
 }
 
 impl IterationTrace {
     /// Runs the core's forward and backward passes on every sample of
     /// `order` and the core's averaging of their gradients.
     pub fn compute(network: &Network, order: &[usize]) -> IterationTrace {
-        let samples = order
-            .iter()
-            .map(|&index| {
-                let sample = &network.samples[index];
-                let forward = forward(network, &sample.x);
-                let loss = network.loss.value(forward.output(), &sample.y);
-                let backward = backward(network, &forward, &sample.y);
-                SampleTrace {
-                    sample: index,
-                    forward,
-                    backward,
-                    loss,
-                }
-            })
-            .collect();
+        let mut sample_losses = Vec::with_capacity(order.len());
+        let mut non_finite = None;
+        for &index in order {
+            let trace = SampleTrace::compute(network, index);
+            if non_finite.is_none() {
+                non_finite = trace.first_non_finite();
+            }
+            sample_losses.push(trace.loss);
+        }
 
         let mut workspace = Workspace::for_network(network);
         let mean_loss = averaged_gradient(network, order, &mut workspace);
         IterationTrace {
-            samples,
+            order: order.to_vec(),
+            sample_losses,
             mean_loss,
             gradient: workspace.gradient,
+            non_finite,
         }
+    }
+
+    /// Recomputes the trace of sample slot `slot` of the iteration.
+    pub fn sample(&self, network: &Network, slot: usize) -> SampleTrace {
+        SampleTrace::compute(network, self.order[slot])
     }
 
     /// Names the first value that is not finite, if any: the walkthrough
     /// never shows NaN or infinity.
     pub fn first_non_finite(&self) -> Option<String> {
-        for trace in &self.samples {
-            let sample = trace.sample + 1;
-            let unit_values = [
-                ("z", &trace.forward.z),
-                ("a", &trace.forward.a),
-                ("dL/da", &trace.backward.dl_da),
-                ("da/dz", &trace.backward.da_dz),
-                ("delta", &trace.backward.delta),
-            ];
-            for (name, layers) in unit_values {
-                for (l, units) in layers.iter().enumerate() {
-                    if let Some(k) = units.iter().position(|v| !v.is_finite()) {
-                        return Some(format!(
-                            "{name} of unit {} of layer {l} for sample {sample}",
-                            k + 1
-                        ));
-                    }
-                }
-            }
-            if !trace.loss.is_finite() {
-                return Some(format!("the loss of sample {sample}"));
-            }
+        if let Some(quantity) = &self.non_finite {
+            return Some(quantity.clone());
         }
         if !self.mean_loss.is_finite() {
             return Some("the mean loss".to_string());

@@ -62,7 +62,10 @@ export interface Step {
   mathml: string;
   highlight: Elements;
   dependsOn: Elements;
+  /** At a granularity coarser than "term", every term the step covers; [] at "term". */
   terms: Step[];
+  /** The number of covered terms left out of `terms` (the first ones) because the step covers more than 1,000. */
+  omittedTerms: number;
 }
 
 /** Weights and biases, or their partial derivatives, in the network document's shapes. */

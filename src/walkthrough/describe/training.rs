@@ -42,6 +42,23 @@ fn parameter_exprs(context: &Context) -> Vec<Expr> {
     symbols
 }
 
+/// The maximum number of parameters whose formula the averaging and the
+/// update show, one row each; a wide network has thousands.
+const MAX_PARAMETER_ROWS: usize = 64;
+
+/// Returns the indices of the parameters that get a formula row.
+fn shown_parameters(count: usize) -> Vec<usize> {
+    (0..count.min(MAX_PARAMETER_ROWS)).collect()
+}
+
+/// Writes the row that replaces the rows of `count` parameters left out.
+fn more_parameters(count: usize) -> Expr {
+    Expr::literal(
+        &format!("… and {count} more parameters"),
+        &format!("<mrow><mo>⋯</mo><mtext>&#xA0;and {count} more parameters</mtext></mrow>"),
+    )
+}
+
 /// Returns whether parameter `index`, in the order of `trace::parameters`,
 /// is a bias.
 fn is_bias(context: &Context, index: usize) -> bool {
@@ -59,13 +76,8 @@ fn is_bias(context: &Context, index: usize) -> bool {
 
 pub(super) fn average(context: &Context) -> Described {
     let trace = context.trace;
-    let count = trace.samples.len();
+    let count = trace.order.len();
     let averaged = trace.gradient.to_vector();
-    let per_sample: Vec<Vec<f64>> = trace
-        .samples
-        .iter()
-        .map(|s| s.backward.gradient.to_vector())
-        .collect();
     let value = averaged.iter().map(|g| g * g).sum::<f64>().sqrt();
     let theta = notation::theta();
     let symbol = Expr {
@@ -77,21 +89,43 @@ pub(super) fn average(context: &Context) -> Described {
     };
     let n = Expr::number(count as f64);
 
+    // Only the samples the sums show are traced again.
+    let (shown, abbreviated) = super::shown_indices(count);
+    let per_sample: Vec<Vec<f64>> = shown
+        .iter()
+        .map(|&slot| {
+            trace
+                .sample(context.network, slot)
+                .backward
+                .gradient
+                .to_vector()
+        })
+        .collect();
     let mean_of =
-        |values: Vec<Expr>| notation::fraction(&super::abbreviated_sum(values), &n);
+        |values: Vec<Expr>| notation::fraction(&super::shown_sum(values, abbreviated), &n);
+
     let mut rows = vec![notation::equation(&[
         notation::loss(),
-        mean_of(trace.samples.iter().map(|s| Expr::number(s.loss)).collect()),
+        mean_of(
+            shown
+                .iter()
+                .map(|&slot| Expr::number(trace.sample_losses[slot]))
+                .collect(),
+        ),
         result(trace.mean_loss),
     ])];
-    for (index, parameter) in parameter_exprs(context).iter().enumerate() {
-        let derivative = notation::derivative(&notation::loss(), parameter);
+    let symbols = parameter_exprs(context);
+    for &index in &shown_parameters(symbols.len()) {
+        let derivative = notation::derivative(&notation::loss(), &symbols[index]);
         let values = per_sample.iter().map(|g| Expr::number(g[index])).collect();
         rows.push(notation::equation(&[
             derivative,
             mean_of(values),
             result(averaged[index]),
         ]));
+    }
+    if symbols.len() > MAX_PARAMETER_ROWS {
+        rows.push(more_parameters(symbols.len() - MAX_PARAMETER_ROWS));
     }
     rows.push(notation::equation(&[symbol.clone(), result(value)]));
 
@@ -136,7 +170,8 @@ pub(super) fn update(context: &Context) -> Described {
     let symbols = parameter_exprs(context);
 
     let mut rows = Vec::new();
-    for (index, parameter) in symbols.iter().enumerate() {
+    for index in shown_parameters(symbols.len()) {
+        let parameter = &symbols[index];
         if is_bias(context, index) && !network.train_biases {
             rows.push(notation::equation(&[
                 parameter.clone(),
@@ -168,6 +203,9 @@ pub(super) fn update(context: &Context) -> Described {
         }
         let assignment = notation::join(&[parameter.clone(), notation::equation(&sides)], "←");
         rows.push(assignment);
+    }
+    if symbols.len() > MAX_PARAMETER_ROWS {
+        rows.push(more_parameters(symbols.len() - MAX_PARAMETER_ROWS));
     }
 
     let frozen_note = if network.train_biases {
