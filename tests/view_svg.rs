@@ -149,3 +149,20 @@ fn symbols_match_walkthrough_notation() {
     let marks = Marks { units: vec![(1, 0)], edges: vec![(2, 2, 0)], biases: vec![(2, 0)] };
     assert_eq!(describe_marks(&marks), "unit 1 of layer 1, w_{3,1}^(2), b_1^(2)");
 }
+
+#[test]
+fn fragments_are_single_elements() {
+    let network = lesson("2-3-1");
+    let frame = computed_frame(&network);
+    for width in [340.0, 1000.0] {
+        let layout = layout(&frame.layer_sizes, width);
+        let fragments = backprop_lab::view::svg::network_fragments(&frame, &layout, Colouring::Gradients);
+        let headings = if width > 500.0 { 3 } else { 0 };
+        assert_eq!(fragments.len(), headings + 9 + 6 + 4 + 9, "at {width}");
+        for fragment in &fragments {
+            let is_group = fragment.starts_with("<g ") && fragment.ends_with("</g>") && fragment.matches("<g ").count() == 1;
+            let is_heading = fragment.starts_with("<text class=\"heading\"") && fragment.ends_with("</text>");
+            assert!(is_group || is_heading, "not one element: {fragment}");
+        }
+    }
+}

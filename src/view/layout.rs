@@ -114,7 +114,7 @@ const WIDE_UNIT_WIDTH: f64 = 124.0;
 const WIDE_UNIT_HEIGHT: f64 = 60.0;
 /// Vertical distance between the centres of two units of one column, which
 /// leaves room for the bias label above each unit and the target line below.
-const MIN_UNIT_PITCH: f64 = 150.0;
+const MIN_UNIT_PITCH: f64 = 128.0;
 const MAX_UNIT_PITCH: f64 = 330.0;
 const WIDE_BIAS_STUB: f64 = 12.0;
 /// Room under an output unit for its target y.
@@ -246,7 +246,7 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
         .map(|row| {
             row.iter()
                 .map(|unit| BiasGeometry::Inside {
-                    swatch: Rect { x: unit.x + 5.0, y: unit.bottom() - BIAS_SWATCH - 4.0, width: BIAS_SWATCH, height: BIAS_SWATCH },
+                    swatch: Rect { x: unit.x + 4.0, y: unit.bottom() - BIAS_SWATCH - 5.0, width: BIAS_SWATCH, height: BIAS_SWATCH },
                 })
                 .collect()
         })

@@ -47,16 +47,26 @@ pub fn scale_for(frame: &Frame, colouring: Colouring) -> DivergingScale {
 
 /// The markup inside `<svg viewBox="0 0 {layout.width} {layout.height}">`.
 pub fn network_markup(frame: &Frame, layout: &Layout, colouring: Colouring) -> String {
+    network_fragments(frame, layout, colouring).concat()
+}
+
+/// The same markup split into its top-level elements, in drawing order:
+/// headings, edge lines, units, biases, edge labels. The list's length and
+/// order depend only on the layout, so a page can compare two lists
+/// element by element and replace only the elements that changed.
+pub fn network_fragments(frame: &Frame, layout: &Layout, colouring: Colouring) -> Vec<String> {
     let scale = scale_for(frame, colouring);
-    let mut out = String::with_capacity(16 * 1024);
+    let mut parts = Vec::with_capacity(64);
     if layout.orientation == Orientation::Horizontal {
-        write_headings(&mut out, frame, layout);
+        write_headings(&mut parts, frame, layout);
     }
-    write_edge_lines(&mut out, frame, layout, colouring, &scale);
-    write_biases(&mut out, frame, layout, colouring, &scale);
-    write_units(&mut out, frame, layout);
-    write_edge_labels(&mut out, frame, layout, colouring, &scale);
-    out
+    write_edge_lines(&mut parts, frame, layout, colouring, &scale);
+    // Biases after units, because a bias inside its unit's box must not be
+    // covered by the box.
+    write_units(&mut parts, frame, layout);
+    write_biases(&mut parts, frame, layout, colouring, &scale);
+    write_edge_labels(&mut parts, frame, layout, colouring, &scale);
+    parts
 }
 
 /// A symbol in the notation: `base` with a subscript and a superscript.
@@ -144,10 +154,19 @@ fn data_number(name: &str, value: Option<f64>) -> String {
     }
 }
 
-fn write_headings(out: &mut String, frame: &Frame, layout: &Layout) {
+fn write_headings(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     let depth = frame.depth();
+    let last = layout.units.len() - 1;
     for (l, column) in layout.units.iter().enumerate() {
         let Some(first) = column.first() else { continue };
+        let out = &mut String::with_capacity(128);
+        // The outer headings align with their column's outer edge, so that
+        // they stay inside the view box.
+        let (x, anchor) = match l {
+            0 => (first.x, "start"),
+            _ if l == last => (first.right(), "end"),
+            _ => (first.centre().x, "middle"),
+        };
         let text = if l == 0 {
             "inputs, layer 0".to_string()
         } else {
@@ -157,18 +176,19 @@ fn write_headings(out: &mut String, frame: &Frame, layout: &Layout) {
         };
         let _ = write!(
             out,
-            r#"<text class="heading" x="{:.1}" y="{:.1}" text-anchor="middle">{text}</text>"#,
-            first.centre().x,
-            HEADING_HEIGHT
+            r#"<text class="heading" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">{text}</text>"#,
+            HEADING_HEIGHT + 2.0
         );
+        parts.push(std::mem::take(out));
     }
 }
 
-fn write_edge_lines(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_edge_lines(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
     for (index, layer) in layout.edges.iter().enumerate() {
         let l = index + 1;
         for (j, row) in layer.iter().enumerate() {
             for (k, edge) in row.iter().enumerate() {
+                let out = &mut String::with_capacity(512);
                 let weight = frame.weights[index][j][k];
                 let gradient = frame.dl_dw[index][j][k];
                 let value = colour_value(colouring, weight, gradient);
@@ -189,16 +209,18 @@ fn write_edge_lines(out: &mut String, frame: &Frame, layout: &Layout, colouring:
                     r#"<line class="stroke" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{:.2}"{style}/></g>"#,
                     stroke_width(value, scale)
                 );
+                parts.push(std::mem::take(out));
             }
         }
     }
 }
 
-fn write_edge_labels(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_edge_labels(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
     for (index, layer) in layout.edges.iter().enumerate() {
         let l = index + 1;
         for (j, row) in layer.iter().enumerate() {
             for (k, edge) in row.iter().enumerate() {
+                let out = &mut String::with_capacity(1024);
                 let weight = frame.weights[index][j][k];
                 let gradient = frame.dl_dw[index][j][k];
                 let (colour_class, style) = colour_attributes(colour_value(colouring, weight, gradient), scale);
@@ -213,6 +235,7 @@ fn write_edge_labels(out: &mut String, frame: &Frame, layout: &Layout, colouring
                 write_title(out, &plain, weight, gradient, "w");
                 write_label_box(out, &edge.label, &style, &name, weight, gradient, "w");
                 out.push_str("</g>");
+                parts.push(std::mem::take(out));
             }
         }
     }
@@ -255,10 +278,11 @@ fn write_label_box(out: &mut String, rect: &Rect, style: &str, name: &str, value
     );
 }
 
-fn write_biases(out: &mut String, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_biases(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
     for (index, layer) in layout.biases.iter().enumerate() {
         let l = index + 1;
         for (k, bias) in layer.iter().enumerate() {
+            let out = &mut String::with_capacity(1024);
             let value = frame.biases[index][k];
             let gradient = frame.dl_db[index][k];
             let coloured_by = colour_value(colouring, value, gradient);
@@ -306,14 +330,16 @@ fn write_biases(out: &mut String, frame: &Frame, layout: &Layout, colouring: Col
                 }
             }
             out.push_str("</g>");
+            parts.push(std::mem::take(out));
         }
     }
 }
 
-fn write_units(out: &mut String, frame: &Frame, layout: &Layout) {
+fn write_units(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     let depth = frame.depth();
     for (l, column) in layout.units.iter().enumerate() {
         for (k, rect) in column.iter().enumerate() {
+            let out = &mut String::with_capacity(1024);
             let z = frame.z[l][k];
             let a = frame.a[l][k];
             let delta = frame.delta[l][k];
@@ -344,9 +370,14 @@ fn write_units(out: &mut String, frame: &Frame, layout: &Layout) {
                     lines.push(line(&symbol_markup("b", &index, &layer_index(l)), format_number(bias)));
                 }
             }
+            let narrow = layout.orientation == Orientation::Vertical;
             for (row, text) in lines.iter().enumerate() {
                 // The bias line leaves room for its swatch on the left.
-                let indent = if row == 3 { 24.0 } else { 8.0 };
+                let indent = match (narrow, row) {
+                    (true, 3) => 22.0,
+                    (true, _) => 5.0,
+                    (false, _) => 8.0,
+                };
                 let _ = write!(
                     out,
                     r#"<text x="{:.1}" y="{:.1}">{text}</text>"#,
@@ -367,6 +398,7 @@ fn write_units(out: &mut String, frame: &Frame, layout: &Layout) {
                 }
             }
             out.push_str("</g>");
+            parts.push(std::mem::take(out));
         }
     }
 }
@@ -384,10 +416,10 @@ pub const LEGEND_HEIGHT: f64 = 92.0;
 /// marks of the current step and its dependencies.
 pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
     const STEPS: usize = 24;
-    const BAR_X: f64 = 14.0;
-    const BAR_WIDTH: f64 = 272.0;
+    const BAR_X: f64 = 26.0;
+    const BAR_WIDTH: f64 = 248.0;
     let mut out = String::with_capacity(4096);
-    let _ = write!(out, r#"<text class="legend-title" x="{BAR_X}" y="13">{}</text>"#, colouring.title());
+    let _ = write!(out, r#"<text class="legend-title" x="4" y="13">{}</text>"#, colouring.title());
     let step_width = BAR_WIDTH / STEPS as f64;
     for i in 0..STEPS {
         let value = scale.range() * (2.0 * (i as f64 + 0.5) / STEPS as f64 - 1.0);
@@ -416,12 +448,12 @@ pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
             r#"<rect class="sample-current" x="{x0}" y="78" width="26" height="10" rx="3"/><text x="{t0}" y="87">current step</text>"#,
             r#"<rect class="sample-dependency" x="{x2}" y="78" width="26" height="10" rx="3"/><text x="{t1}" y="87">depends on</text>"#,
         ),
-        x0 = BAR_X,
-        x1 = BAR_X + 26.0,
-        t0 = BAR_X + 32.0,
-        x2 = BAR_X + 146.0,
-        x3 = BAR_X + 172.0,
-        t1 = BAR_X + 178.0,
+        x0 = 4.0,
+        x1 = 30.0,
+        t0 = 36.0,
+        x2 = 156.0,
+        x3 = 182.0,
+        t1 = 188.0,
     );
     out
 }

@@ -1,7 +1,529 @@
-//! The page: draws a session into the page's elements and handles controls.
+//! The page: draws a walkthrough into the page's elements and handles its
+//! controls. www/index.js creates one `App` and forwards the page's events
+//! to it; every number and every drawing comes from here.
+
+mod chart;
+mod page;
 
 use wasm_bindgen::prelude::*;
 
+use crate::core::presets::{preset, PRESET_NAMES};
+use crate::core::Network;
+use crate::view::chart::chart_model;
+use crate::view::layout::{layout, Layout};
+use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
+use crate::view::text::{loss_summary, parse_learning_rate, position_text, speed_text};
+use crate::view::{Colouring, Frame};
+use crate::walkthrough::{Step, Walkthrough, WalkthroughError};
+
+use page::{set_attribute, set_text, Page};
+
+/// The value of the `preset` list's option for a network loaded with
+/// `loadJson`.
+const CUSTOM: &str = "custom";
+
+/// The default play speed, in iterations per second.
+const DEFAULT_SPEED: f64 = 5.0;
+/// The most formulas the formula panel stacks for one step; a step that
+/// covers more terms shows its last term's formula.
+const MAX_STACKED_FORMULAS: usize = 12;
+/// The first seed "New random weights" uses; the presets that draw their
+/// weights use seed 1.
+const FIRST_RESEED: u64 = 2;
+
+const START_FORMULA: &str = r#"<p class="formula-hint">Press <strong>Next step</strong> (or the → key) to compute the first term of the forward pass.</p>"#;
+
 /// The tutorial page mounted on the page's landmark elements.
 #[wasm_bindgen]
-pub struct App {}
+pub struct App {
+    page: Page,
+    walkthrough: Walkthrough,
+    preset: String,
+    next_seed: u64,
+    colouring: Colouring,
+    log_scale: bool,
+    playing: bool,
+    iterations_per_second: f64,
+    /// The layout of the last drawing, kept while the layer sizes and the
+    /// container width stay the same.
+    layout: Option<(Vec<usize>, f64, Layout)>,
+    /// The top-level elements of the drawing as last written, in the order
+    /// of the SVG's children; a redraw replaces only those that changed.
+    drawn: Vec<String>,
+    legend_drawn: String,
+    formula_drawn: String,
+    /// The widths and heights read from the page, in CSS pixels. Reading
+    /// them forces a layout, so they are read only on start and on resize.
+    network_width: f64,
+    chart_size: (i32, i32),
+    /// The chart's colours from the style sheet, read with the sizes.
+    chart_colours: chart::ChartColours,
+    /// What the chart was last drawn from, so that steps within an
+    /// iteration do not redraw it.
+    chart_key: Option<(Vec<u64>, bool, (i32, i32))>,
+}
+
+#[wasm_bindgen]
+impl App {
+    /// Mounts the app on the current document and loads the lesson chosen
+    /// in the `preset` list (the 2-3-1 network by default).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<App, JsError> {
+        #[cfg(feature = "console_error_panic_hook")]
+        console_error_panic_hook::set_once();
+
+        let window = web_sys::window().ok_or_else(|| JsError::new("Backprop Lab needs a browser window"))?;
+        let document = window.document().ok_or_else(|| JsError::new("the window has no document"))?;
+        let page = Page::find(document)?;
+
+        let chosen = page.preset.value();
+        let name = if PRESET_NAMES.contains(&chosen.as_str()) { chosen } else { PRESET_NAMES[0].to_string() };
+        let network = preset(&name).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut app = App {
+            page,
+            walkthrough: Walkthrough::new(network),
+            preset: name,
+            next_seed: FIRST_RESEED,
+            colouring: Colouring::Gradients,
+            log_scale: false,
+            playing: false,
+            iterations_per_second: DEFAULT_SPEED,
+            layout: None,
+            drawn: Vec::new(),
+            legend_drawn: String::new(),
+            formula_drawn: String::new(),
+            network_width: 0.0,
+            chart_size: (0, 0),
+            chart_colours: chart::ChartColours::default(),
+            chart_key: None,
+        };
+        app.measure();
+        app.sync_inputs();
+        app.render(true);
+        Ok(app)
+    }
+
+    /// Takes one step at the current granularity.
+    #[wasm_bindgen(js_name = nextStep)]
+    pub fn next_step(&mut self) {
+        match self.walkthrough.next_step() {
+            Ok(_) => self.clear_status(),
+            Err(error) => self.show_error(&error),
+        }
+        self.render(true);
+    }
+
+    /// Undoes the last step.
+    #[wasm_bindgen(js_name = previousStep)]
+    pub fn previous_step(&mut self) {
+        match self.walkthrough.previous_step() {
+            Ok(_) => self.clear_status(),
+            Err(WalkthroughError::AtStart) => self.show_status("Already at the start: there is no step to undo.", false),
+            Err(error) => self.show_error(&error),
+        }
+        self.render(true);
+    }
+
+    /// Runs to the end of the current iteration, through its update.
+    #[wasm_bindgen(js_name = runIteration)]
+    pub fn run_iteration(&mut self) {
+        match self.walkthrough.run_iteration() {
+            Ok(_) => self.clear_status(),
+            Err(error) => self.show_error(&error),
+        }
+        self.render(true);
+    }
+
+    /// Starts or stops playing; returns whether it now plays. The page
+    /// calls `playTick` every `playDelayMs` milliseconds while it plays.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&mut self) -> bool {
+        if self.playing {
+            self.pause();
+        } else if let Some(reason) = self.walkthrough.diverged() {
+            let message = format!("{reason} Play stays off until the learning rate changes.");
+            self.show_status(&message, true);
+        } else {
+            self.playing = true;
+            self.clear_status();
+            self.update_play_button();
+        }
+        self.playing
+    }
+
+    /// Stops playing and shows the last step in full.
+    pub fn pause(&mut self) {
+        if self.playing {
+            self.playing = false;
+            self.render(true);
+        }
+    }
+
+    #[wasm_bindgen(js_name = isPlaying)]
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Runs one iteration while playing. The live region is not updated on
+    /// every tick, so that a screen reader is not flooded; pausing
+    /// announces the last step.
+    #[wasm_bindgen(js_name = playTick)]
+    pub fn play_tick(&mut self) {
+        if !self.playing {
+            return;
+        }
+        if let Err(error) = self.walkthrough.run_iteration() {
+            self.playing = false;
+            self.show_error(&error);
+            self.render(true);
+            return;
+        }
+        self.render(false);
+    }
+
+    /// The pause between two iterations while playing.
+    #[wasm_bindgen(js_name = playDelayMs)]
+    pub fn play_delay_ms(&self) -> f64 {
+        1000.0 / self.iterations_per_second
+    }
+
+    /// Sets the play speed in iterations per second (clamped to 1..=60).
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, iterations_per_second: f64) {
+        let speed = if iterations_per_second.is_finite() { iterations_per_second.clamp(1.0, 60.0) } else { DEFAULT_SPEED };
+        self.iterations_per_second = speed;
+        self.update_speed();
+    }
+
+    /// Sets the granularity by name: "term", "unit", "layer" or "iteration".
+    #[wasm_bindgen(js_name = setGranularity)]
+    pub fn set_granularity(&mut self, name: &str) {
+        match self.walkthrough.set_granularity_name(name) {
+            Ok(()) => self.clear_status(),
+            Err(error) => self.show_error(&error),
+        }
+        self.render(false);
+    }
+
+    /// Checks and sets the learning rate typed into the page. An invalid
+    /// value leaves the rate unchanged and explains the fix next to the
+    /// field; returns whether the value was accepted.
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, text: &str) -> bool {
+        let result = parse_learning_rate(text)
+            .and_then(|alpha| self.walkthrough.set_learning_rate(alpha).map(|()| alpha).map_err(|e| e.to_string()));
+        match result {
+            Ok(alpha) => {
+                set_attribute(&self.page.learning_rate, "aria-invalid", "false");
+                set_text(&self.page.learning_rate_message, "");
+                let message = format!(
+                    "Learning rate α set to {}. It applies from the next update.",
+                    crate::view::format::format_number(alpha)
+                );
+                self.show_status(&message, false);
+                true
+            }
+            Err(message) => {
+                set_attribute(&self.page.learning_rate, "aria-invalid", "true");
+                set_text(&self.page.learning_rate_message, &message);
+                false
+            }
+        }
+    }
+
+    /// Restores the initial weights of this lesson and clears the history.
+    pub fn reset(&mut self) {
+        self.walkthrough.reset();
+        self.show_status("Reset to the initial weights. The loss history is cleared.", false);
+        self.render(true);
+    }
+
+    /// Draws new initial weights from the next seed and starts over.
+    pub fn reseed(&mut self) {
+        let seed = self.next_seed;
+        self.next_seed += 1;
+        self.walkthrough.reseed(seed);
+        let message = format!("New initial weights drawn from seed {seed}. Reset returns to them.");
+        self.show_status(&message, false);
+        self.render(true);
+    }
+
+    /// Loads a lesson by its preset name and starts it from the beginning,
+    /// at the current granularity.
+    #[wasm_bindgen(js_name = setPreset)]
+    pub fn set_preset(&mut self, name: &str) {
+        let network = match preset(name) {
+            Ok(network) => network,
+            Err(error) => {
+                self.show_status(&error.to_string(), true);
+                return;
+            }
+        };
+        self.start_lesson(name, network);
+    }
+
+    /// Loads a network document (JSON, version 1) in place of the lesson and
+    /// starts it from the beginning; throws when the document is invalid,
+    /// naming the field, and then keeps the current lesson.
+    #[wasm_bindgen(js_name = loadJson)]
+    pub fn load_json(&mut self, text: &str) -> Result<(), JsError> {
+        let network = Network::from_json(text).map_err(|e| JsError::new(&format!("loadJson: {e}")))?;
+        self.start_lesson(CUSTOM, network);
+        Ok(())
+    }
+
+    /// Colours edges and biases by the weights and biases themselves
+    /// instead of by their partial derivatives.
+    #[wasm_bindgen(js_name = setColourParameters)]
+    pub fn set_colour_parameters(&mut self, parameters: bool) {
+        self.colouring = if parameters { Colouring::Parameters } else { Colouring::Gradients };
+        self.render(false);
+    }
+
+    /// Switches the loss axis between linear and logarithmic.
+    #[wasm_bindgen(js_name = setLogScale)]
+    pub fn set_log_scale(&mut self, log_scale: bool) {
+        self.log_scale = log_scale;
+        self.render(false);
+    }
+
+    /// Lays the drawing out again for the container's new width, and reads
+    /// the chart's colours again (the page calls this when the colour
+    /// scheme changes too).
+    pub fn resize(&mut self) {
+        self.measure();
+        self.render(false);
+    }
+
+    /// The name of the lesson shown.
+    #[wasm_bindgen(js_name = presetName)]
+    pub fn preset_name(&self) -> String {
+        self.preset.clone()
+    }
+}
+
+impl App {
+    /// Replaces the lesson, keeping the granularity.
+    fn start_lesson(&mut self, name: &str, network: Network) {
+        let granularity = self.walkthrough.granularity();
+        self.walkthrough = Walkthrough::new(network);
+        self.walkthrough.set_granularity(granularity);
+        self.preset = name.to_string();
+        self.next_seed = FIRST_RESEED;
+        self.layout = None;
+        self.sync_inputs();
+        self.clear_status();
+        self.render(true);
+    }
+
+    fn measure(&mut self) {
+        self.network_width = f64::from(self.page.network_frame.client_width()).max(240.0);
+        self.chart_size = (self.page.chart.client_width(), self.page.chart.client_height());
+        if let Some(window) = web_sys::window() {
+            self.chart_colours = chart::ChartColours::of(&window, &self.page.chart);
+        }
+        // Sizes or colours may have changed, so the chart is drawn again.
+        self.chart_key = None;
+    }
+
+    /// Sets the inputs that mirror the walkthrough's settings.
+    fn sync_inputs(&mut self) {
+        let alpha = self.walkthrough.network().learning_rate;
+        self.page.learning_rate.set_value(&alpha.to_string());
+        set_attribute(&self.page.learning_rate, "aria-invalid", "false");
+        set_text(&self.page.learning_rate_message, "");
+        if let Ok(Some(option)) = self.page.preset.query_selector("option[value=custom]") {
+            let _ = if self.preset == CUSTOM { option.remove_attribute("hidden") } else { option.set_attribute("hidden", "") };
+        }
+        self.page.preset.set_value(&self.preset);
+        self.page.granularity.set_value(self.walkthrough.granularity().name());
+        self.update_speed();
+    }
+
+    /// Redraws everything from the walkthrough. Without `announce`, a
+    /// playing app leaves the formula and the explanation's live region as
+    /// they are.
+    fn render(&mut self, announce: bool) {
+        let snapshot = self.walkthrough.snapshot();
+        let step = self.walkthrough.current_step();
+        let frame = Frame::from_walkthrough(&snapshot, step.as_ref());
+
+        self.draw_network(&frame);
+        // While playing, the formula (a whole iteration's terms) and the
+        // explanation wait for the pause: laying them out on every tick
+        // would cost more than the rest of the frame.
+        if announce || !self.playing {
+            self.draw_step(step.as_ref());
+        }
+        let position = position_text(snapshot.position.iteration, snapshot.position.term, snapshot.term_count, phase_of(step.as_ref()));
+        set_text(&self.page.position, &position);
+        self.draw_chart(&snapshot.loss_history);
+
+        if let Some(reason) = &snapshot.diverged {
+            self.show_status(&format!("Training diverged. {reason}"), true);
+        }
+        let at_start = !self.walkthrough.can_step_back();
+        set_attribute(&self.page.previous, "aria-disabled", if at_start { "true" } else { "false" });
+        self.update_play_button();
+    }
+
+    fn draw_network(&mut self, frame: &Frame) {
+        let width = self.network_width;
+        let cached = matches!(&self.layout, Some((sizes, w, _)) if *sizes == frame.layer_sizes && *w == width);
+        if !cached {
+            let new_layout = layout(&frame.layer_sizes, width);
+            let view_box = format!("0 0 {:.0} {:.0}", new_layout.width, new_layout.height);
+            set_attribute(&self.page.network, "viewBox", &view_box);
+            let orientation = match new_layout.orientation {
+                crate::view::Orientation::Horizontal => "horizontal",
+                crate::view::Orientation::Vertical => "vertical",
+            };
+            set_attribute(&self.page.network, "class", orientation);
+            self.layout = Some((frame.layer_sizes.clone(), width, new_layout));
+            self.drawn.clear();
+        }
+        let Some((_, _, layout)) = &self.layout else { return };
+
+        let fragments = network_fragments(frame, layout, self.colouring);
+        let children = self.page.network.children();
+        if fragments.len() != self.drawn.len() || children.length() as usize != fragments.len() {
+            self.page.network.set_inner_html(&fragments.concat());
+        } else {
+            for (index, (new, old)) in fragments.iter().zip(&self.drawn).enumerate() {
+                if new != old {
+                    if let Some(child) = children.item(index as u32) {
+                        child.set_outer_html(new);
+                    }
+                }
+            }
+        }
+        self.drawn = fragments;
+
+        let scale = scale_for(frame, self.colouring);
+        let legend = legend_markup(&scale, self.colouring);
+        if legend != self.legend_drawn {
+            set_attribute(&self.page.legend, "viewBox", &format!("0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}"));
+            self.page.legend.set_inner_html(&legend);
+            let legend_name = format!(
+                "Colour legend: {}, from {} (blue, dashed) to {} (orange, solid).",
+                self.colouring.title(),
+                crate::view::format::format_number(-scale.range()),
+                crate::view::format::format_number(scale.range())
+            );
+            set_attribute(&self.page.legend, "aria-label", &legend_name);
+            self.legend_drawn = legend;
+        }
+    }
+
+    fn draw_step(&mut self, step: Option<&Step>) {
+        let (formula, explanation) = step_texts(step, &self.walkthrough);
+        // A formula can be tens of kilobytes of MathML (the update lists
+        // every parameter), so it is replaced only when it changes.
+        if formula != self.formula_drawn {
+            self.page.formula.set_inner_html(&formula);
+            self.formula_drawn = formula;
+        }
+        set_text(&self.page.explanation, &explanation);
+    }
+    fn draw_chart(&mut self, history: &[f64]) {
+        let canvas = &self.page.chart;
+        let key = (history.iter().map(|v| v.to_bits()).collect::<Vec<u64>>(), self.log_scale, self.chart_size);
+        if self.chart_key.as_ref() == Some(&key) {
+            return;
+        }
+
+        let model = chart_model(history, self.log_scale);
+        let pixel_ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+        if let Err(error) = chart::draw(canvas, self.chart_size, &model, &self.chart_colours, pixel_ratio) {
+            self.show_status(&format!("The loss chart failed to draw: {error}"), true);
+            return;
+        }
+        self.chart_key = Some(key);
+
+        // The points as data, for tests and tools, and as a sentence for
+        // screen readers.
+        let points = serde_json::to_string(history).unwrap_or_else(|_| "[]".to_string());
+        set_attribute(canvas, "data-points", &points);
+        set_attribute(canvas, "data-scale", if self.log_scale { "log" } else { "linear" });
+        set_text(&self.page.loss_summary, &loss_summary(history));
+    }
+
+    fn update_play_button(&self) {
+        let button = &self.page.play_pause;
+        set_attribute(button, "aria-pressed", if self.playing { "true" } else { "false" });
+        let (icon, text) = if self.playing { ("❚❚", "Pause") } else { ("▶", "Play") };
+        if let Ok(Some(element)) = button.query_selector(".play-icon") {
+            set_text(&element, icon);
+        }
+        if let Ok(Some(element)) = button.query_selector(".play-text") {
+            set_text(&element, text);
+        }
+    }
+
+    fn update_speed(&self) {
+        let text = speed_text(self.iterations_per_second);
+        self.page.speed.set_value(&self.iterations_per_second.to_string());
+        set_attribute(&self.page.speed, "aria-valuetext", &text);
+        set_text(&self.page.speed_value, &format!("{}/s", self.iterations_per_second));
+    }
+
+    fn show_status(&self, message: &str, is_error: bool) {
+        set_text(&self.page.status, message);
+        let classes = self.page.status.class_list();
+        let _ = if is_error { classes.add_1("error") } else { classes.remove_1("error") };
+    }
+
+    fn clear_status(&self) {
+        self.show_status("", false);
+    }
+
+    fn show_error(&self, error: &WalkthroughError) {
+        let message = match error {
+            WalkthroughError::Diverged { reason } => format!("Training diverged. {reason}"),
+            other => other.to_string(),
+        };
+        self.show_status(&message, true);
+    }
+}
+
+fn phase_of(step: Option<&Step>) -> &'static str {
+    match step.map(|s| s.phase) {
+        None => "start",
+        Some(crate::walkthrough::Phase::Forward) => "forward",
+        Some(crate::walkthrough::Phase::Loss) => "loss",
+        Some(crate::walkthrough::Phase::Backward) => "backward",
+        Some(crate::walkthrough::Phase::Average) => "average",
+        Some(crate::walkthrough::Phase::Update) => "update",
+    }
+}
+
+fn start_explanation(walkthrough: &Walkthrough) -> String {
+    let network = walkthrough.network();
+    let sizes: Vec<String> = network.layer_sizes().iter().map(usize::to_string).collect();
+    let samples = network.samples.len();
+    let sample_text = if samples == 1 { "one training sample".to_string() } else { format!("{samples} training samples") };
+    format!(
+        "A {} network with {} parameters and {sample_text}. One iteration takes {} terms: the forward pass, the loss, the backward pass and the update.",
+        sizes.join("-"),
+        network.parameter_count(),
+        walkthrough.term_count()
+    )
+}
+
+/// The formula panel's markup and the explanation of `step`.
+fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String) {
+    match step {
+        Some(step) if step.terms.len() > MAX_STACKED_FORMULAS => {
+            // A whole iteration stacks dozens of formulas; the last one (the
+            // update) is what the step ends with.
+            let last = step.terms.last().map_or(step.mathml.as_str(), |term| term.mathml.as_str());
+            let note = format!(
+                r#"<p class="formula-hint">This step covered {} terms; the last is shown. Choose a smaller step size to see the formula of each.</p>"#,
+                step.terms.len()
+            );
+            (format!("{last}{note}"), step.explanation.clone())
+        }
+        Some(step) => (step.mathml.clone(), step.explanation.clone()),
+        None => (START_FORMULA.to_string(), start_explanation(walkthrough)),
+    }
+}

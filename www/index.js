@@ -1,0 +1,82 @@
+// Boots the wasm module and wires the page's events to the Rust `App`,
+// which computes and draws everything.
+import init, * as wasm from "./pkg/backprop_lab.js";
+
+const byId = (id) => document.getElementById(id);
+
+function showStartupError(error) {
+  const status = byId("status");
+  status.classList.add("error");
+  status.textContent = `Backprop Lab failed to start: ${error.message ?? error}. Reload the page; if it fails again, check that www/pkg was built (make build).`;
+  console.error(error);
+}
+
+async function main() {
+  await init();
+  const app = new wasm.App();
+  // Tests and the benchmark read the module and the app from here.
+  window.backpropLab = { wasm, app };
+
+  let timer = null;
+  const stopTimer = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
+  // Play runs one iteration per tick, paced by setTimeout so that the page
+  // stays responsive; the app stops playing itself when training diverges.
+  const tick = () => {
+    timer = null;
+    if (!app.isPlaying()) return;
+    app.playTick();
+    if (app.isPlaying()) timer = setTimeout(tick, app.playDelayMs());
+  };
+  const togglePlay = () => {
+    stopTimer();
+    if (app.togglePlay()) timer = setTimeout(tick, 0);
+  };
+  // Any control that changes the lesson by hand pauses play first.
+  const paused = (action) => (event) => {
+    if (app.isPlaying()) {
+      app.pause();
+      stopTimer();
+    }
+    action(event);
+  };
+
+  byId("next-step").addEventListener("click", paused(() => app.nextStep()));
+  byId("previous-step").addEventListener("click", paused(() => app.previousStep()));
+  byId("run-iteration").addEventListener("click", paused(() => app.runIteration()));
+  byId("play-pause").addEventListener("click", togglePlay);
+  byId("reset").addEventListener("click", paused(() => app.reset()));
+  byId("reseed").addEventListener("click", paused(() => app.reseed()));
+  byId("preset").addEventListener("change", paused((e) => app.setPreset(e.target.value)));
+  byId("granularity").addEventListener("change", (e) => app.setGranularity(e.target.value));
+  byId("speed").addEventListener("input", (e) => app.setSpeed(Number(e.target.value)));
+  byId("learning-rate").addEventListener("change", (e) => app.setLearningRate(e.target.value));
+  byId("colour-parameters").addEventListener("change", (e) => app.setColourParameters(e.target.checked));
+  byId("log-scale").addEventListener("change", (e) => app.setLogScale(e.target.checked));
+
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    const inField = target.closest?.("input, select, textarea");
+    if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && !inField) {
+      event.preventDefault();
+      paused(() => (event.key === "ArrowRight" ? app.nextStep() : app.previousStep()))();
+    } else if (event.key === " " && !inField && !target.closest?.("button, a, summary")) {
+      event.preventDefault();
+      togglePlay();
+    }
+  });
+
+  let resizeFrame = 0;
+  const resizeSoon = () => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => app.resize());
+  };
+  new ResizeObserver(resizeSoon).observe(byId("network").parentElement);
+  // The chart takes its colours from the style sheet's colour scheme.
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", resizeSoon);
+}
+
+main().catch(showStartupError);
