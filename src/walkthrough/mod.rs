@@ -165,7 +165,8 @@ pub struct Walkthrough {
 
 impl Walkthrough {
     /// Starts a walkthrough at the network's current parameters, at term
-    /// granularity.
+    /// granularity. The network must have at least one sample, as every
+    /// valid network document has.
     // NOTE: a document with a mini-batch size is walked through full-batch,
     // because the core does not expose which samples its next mini-batch
     // holds.

@@ -5,7 +5,7 @@
 //! computes a z, a or derivative itself.
 
 use crate::core::train::{apply_update, averaged_gradient, mean_loss};
-use crate::core::{backward, forward, BackwardTrace, ForwardTrace, Gradient, Network, Workspace};
+use crate::core::{backward_into, forward_into, BackwardTrace, ForwardTrace, Gradient, Network, Workspace};
 
 use super::notation;
 
@@ -23,16 +23,24 @@ pub struct SampleTrace {
 impl SampleTrace {
     /// Runs the core's forward and backward passes on sample `sample`.
     pub fn compute(network: &Network, sample: usize) -> SampleTrace {
-        let data = &network.samples[sample];
-        let forward = forward(network, &data.x);
-        let loss = network.loss.value(forward.output(), &data.y);
-        let backward = backward(network, &forward, &data.y);
-        SampleTrace {
+        let mut trace = SampleTrace {
             sample,
-            forward,
-            backward,
-            loss,
-        }
+            forward: ForwardTrace::for_network(network),
+            backward: BackwardTrace::for_network(network),
+            loss: 0.0,
+        };
+        trace.refill(network, sample);
+        trace
+    }
+
+    /// Overwrites the trace with that of sample `sample`, reusing its
+    /// buffers.
+    fn refill(&mut self, network: &Network, sample: usize) {
+        let data = &network.samples[sample];
+        self.sample = sample;
+        forward_into(network, &data.x, &mut self.forward);
+        self.loss = network.loss.value(self.forward.output(), &data.y);
+        backward_into(network, &self.forward, &data.y, &mut self.backward);
     }
 
     /// Names the first value that is not finite, if any.
@@ -86,8 +94,9 @@ impl IterationTrace {
     pub fn compute(network: &Network, order: &[usize]) -> IterationTrace {
         let mut sample_losses = Vec::with_capacity(order.len());
         let mut non_finite = None;
+        let mut trace = SampleTrace::compute(network, order[0]);
         for &index in order {
-            let trace = SampleTrace::compute(network, index);
+            trace.refill(network, index);
             if non_finite.is_none() {
                 non_finite = trace.first_non_finite();
             }
