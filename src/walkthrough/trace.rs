@@ -5,7 +5,9 @@
 //! computes a z, a or derivative itself.
 
 use crate::core::train::{apply_update, averaged_gradient, mean_loss};
-use crate::core::{backward_into, forward_into, BackwardTrace, ForwardTrace, Gradient, Network, Workspace};
+use crate::core::{
+    backward_into, forward_into, BackwardTrace, ForwardTrace, Gradient, Network, Workspace,
+};
 
 use super::notation;
 

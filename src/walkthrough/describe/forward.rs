@@ -84,17 +84,20 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     let value = forward.a[layer][unit];
     let symbol = notation::a(layer, unit);
     let z_symbol = notation::z(layer, unit);
+    // A function argument or a whole side needs no parentheses around a
+    // negative z; a factor does.
+    let z_plain = result(z_value);
     let z_number = Expr::number(z_value);
 
     let (formula, substituted, why) = match context.activation(layer) {
         Activation::Sigmoid => (
             notation::apply("σ", &z_symbol),
-            notation::apply("σ", &z_number),
+            notation::apply("σ", &z_plain),
             "The sigmoid σ(z) = 1 / (1 + e^(−z)) squashes any z into the range (0, 1)".to_string(),
         ),
         Activation::Tanh => (
             notation::apply("tanh", &z_symbol),
-            notation::apply("tanh", &z_number),
+            notation::apply("tanh", &z_plain),
             "tanh squashes any z into the range (−1, 1)".to_string(),
         ),
         Activation::Relu => (
@@ -102,7 +105,7 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
                 "max",
                 &notation::join(&[Expr::number(0.0), z_symbol.clone()], ","),
             ),
-            notation::apply("max", &notation::join(&[Expr::number(0.0), z_number], ",")),
+            notation::apply("max", &notation::join(&[Expr::number(0.0), z_plain], ",")),
             if z_value > 0.0 {
                 "ReLU passes a positive z through unchanged".to_string()
             } else {
@@ -113,7 +116,7 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
             if z_value > 0.0 {
                 (
                     z_symbol.clone(),
-                    z_number,
+                    z_plain,
                     "Leaky ReLU passes a positive z through unchanged".to_string(),
                 )
             } else {
@@ -130,7 +133,7 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
         }
         Activation::Linear => (
             z_symbol.clone(),
-            z_number,
+            z_plain,
             "A linear activation passes z through unchanged".to_string(),
         ),
     };
