@@ -372,3 +372,49 @@ fn update_simultaneous() {
         assert_eq!(after[i], before[i] - 0.5 * gradient[i], "parameter {i}");
     }
 }
+
+#[test]
+fn undo_between_checkpoints_exact() {
+    // 2-64-64-1 has 4,417 parameters, so the walkthrough keeps only every
+    // fourth iteration's parameters and replays the updates in between.
+    let mut network = preset("2-3-1").unwrap();
+    let mut rng = backprop_lab::core::rng::SeededRng::new(11);
+    network.layers.clear();
+    let mut fan_in = 2;
+    for units in [64, 64, 1] {
+        let rows: Vec<Vec<f64>> = (0..fan_in)
+            .map(|_| (0..units).map(|_| rng.uniform(-0.3, 0.3)).collect())
+            .collect();
+        network.layers.push(backprop_lab::core::Layer {
+            activation: backprop_lab::core::Activation::Tanh,
+            weights: backprop_lab::core::Matrix::from_rows(&rows),
+            biases: vec![0.1; units],
+        });
+        fan_in = units;
+    }
+    network.learning_rate = 0.05;
+
+    let mut walkthrough = Walkthrough::new(network);
+    let mut history = vec![observe(&walkthrough)];
+    for iteration in 0..9 {
+        // Change the rate so that the replay must use each update's own.
+        walkthrough
+            .set_learning_rate(0.05 + 0.01 * iteration as f64)
+            .unwrap();
+        walkthrough.run_iteration().unwrap();
+        history.push(observe(&walkthrough));
+    }
+    for _ in 0..3 {
+        walkthrough.next_step().unwrap();
+        history.push(observe(&walkthrough));
+    }
+
+    history.pop();
+    while let Some(expected) = history.pop() {
+        walkthrough.previous_step().unwrap();
+        let mut observed = observe(&walkthrough);
+        // The learning rate is a setting that undo leaves alone.
+        observed.snapshot.learning_rate = expected.snapshot.learning_rate;
+        assert_eq!(observed, expected);
+    }
+}

@@ -39,6 +39,16 @@ use trace::{IterationTrace, Update, UpdateOutcome};
 /// a learner's link needs, not a measured bound.
 pub const MAX_GO_TO_ITERATIONS: usize = 10_000;
 
+/// The number of parameters per iteration between checkpoints. A network
+/// with fewer parameters keeps the parameters of every iteration's start. A
+/// network with n times as many keeps every n-th, so that undo stores about
+/// 8 KiB per iteration.
+const PARAMETERS_PER_CHECKPOINT_INTERVAL: usize = 1_024;
+
+/// The maximum interval between checkpoints, which bounds the iterations an
+/// undo replays.
+const MAX_CHECKPOINT_INTERVAL: usize = 32;
+
 /// The maximum number of terms a step's description lists. A step over a
 /// whole iteration of a large document covers millions of terms, so only
 /// the last ones are described and the step reports how many it left out.
@@ -146,15 +156,22 @@ pub struct Walkthrough {
     order: Vec<usize>,
     sequence: Sequence,
     granularity: Granularity,
-    /// `starts[i]` contains the parameters at the start of iteration i, for
-    /// every iteration up to the current one. NOTE: this grows by one
-    /// parameter vector per iteration, so a very long session of a large
-    /// network uses memory in proportion; `reset` frees it.
-    starts: Vec<Vec<f64>>,
+    /// The parameters at the start of the current iteration.
+    start: Vec<f64>,
+    /// `checkpoints[c]` contains the parameters at the start of iteration
+    /// `c * checkpoint_interval`, for every such iteration up to the current
+    /// one. Undo recomputes the parameters between checkpoints by replaying
+    /// the updates with their learning rates, which gives the same bits.
+    /// NOTE: the checkpoints still grow with the number of iterations, about
+    /// 8 KiB per iteration for a large network; `reset` frees them.
+    checkpoints: Vec<Vec<f64>>,
+    checkpoint_interval: usize,
+    /// The learning rate of each completed iteration's update.
+    rates: Vec<f64>,
     /// The mean loss before each applied update.
     loss_history: Vec<f64>,
     position: Position,
-    /// The values of the current iteration, at `starts[position.iteration]`.
+    /// The values of the current iteration, at `start`.
     trace: IterationTrace,
     /// The update of the current iteration once its last term is taken.
     update: Option<Update>,
@@ -176,9 +193,14 @@ impl Walkthrough {
         let initial = trace::parameters(&network);
         let trace = IterationTrace::compute(&network, &order);
         let fault = trace.first_non_finite();
+        let checkpoint_interval =
+            (initial.len() / PARAMETERS_PER_CHECKPOINT_INTERVAL).clamp(1, MAX_CHECKPOINT_INTERVAL);
         Walkthrough {
             network,
-            starts: vec![initial.clone()],
+            start: initial.clone(),
+            checkpoints: vec![initial.clone()],
+            checkpoint_interval,
+            rates: Vec::new(),
             initial,
             order,
             sequence,
@@ -478,12 +500,16 @@ impl Walkthrough {
                 UpdateOutcome::Applied {
                     parameters, next, ..
                 } => {
-                    self.starts.push(parameters);
+                    self.rates.push(update.learning_rate);
+                    self.start = parameters;
                     self.trace = *next;
                     self.position = Position {
                         iteration: self.position.iteration + 1,
                         term: 0,
                     };
+                    if self.position.iteration.is_multiple_of(self.checkpoint_interval) {
+                        self.checkpoints.push(self.start.clone());
+                    }
                 }
             }
         }
@@ -504,8 +530,7 @@ impl Walkthrough {
     /// Computes the update of the current iteration with the current
     /// learning rate and applies it unless it diverges.
     fn take_update(&mut self) {
-        let start = &self.starts[self.position.iteration];
-        trace::load_parameters(&mut self.network, start);
+        trace::load_parameters(&mut self.network, &self.start);
         let update = Update::compute(
             &self.network,
             &self.trace,
@@ -524,16 +549,42 @@ impl Walkthrough {
         self.update = Some(update);
     }
 
+    /// Recomputes the parameters at the start of iteration `iteration` from
+    /// the last checkpoint before it, replaying each update with the
+    /// learning rate it was taken with.
+    fn replay(&mut self, iteration: usize) -> Vec<f64> {
+        let first = iteration / self.checkpoint_interval * self.checkpoint_interval;
+        let mut parameters = self.checkpoints[iteration / self.checkpoint_interval].clone();
+        for replayed in first..iteration {
+            trace::load_parameters(&mut self.network, &parameters);
+            let trace = IterationTrace::compute(&self.network, &self.order);
+            let update = Update::compute(&self.network, &trace, &self.order, self.rates[replayed]);
+            // The update was applied before with the same inputs, so it
+            // applies again; a diverged replay would be a bug, and keeping
+            // the parameters is the least harmful way to go on.
+            if let UpdateOutcome::Applied {
+                parameters: after, ..
+            } = update.outcome
+            {
+                parameters = after;
+            }
+        }
+        parameters
+    }
+
     /// Restores the state before the step that `mark` recorded.
     fn restore(&mut self, mark: Mark) {
         let target = mark.before;
         if target.iteration != self.position.iteration {
-            self.starts.truncate(target.iteration + 1);
-            trace::load_parameters(&mut self.network, &self.starts[target.iteration]);
+            self.rates.truncate(target.iteration);
+            self.checkpoints
+                .truncate(target.iteration / self.checkpoint_interval + 1);
+            self.start = self.replay(target.iteration);
+            trace::load_parameters(&mut self.network, &self.start);
             self.trace = IterationTrace::compute(&self.network, &self.order);
         }
 
-        trace::load_parameters(&mut self.network, &self.starts[target.iteration]);
+        trace::load_parameters(&mut self.network, &self.start);
         self.loss_history.truncate(target.iteration);
         self.update = None;
         self.position = target;
@@ -578,7 +629,7 @@ impl Walkthrough {
     /// Returns the network with the parameters of the current iteration's start,
     /// which every term of the iteration was computed from.
     fn network_at_iteration_start(&self) -> Cow<'_, Network> {
-        let start = &self.starts[self.position.iteration];
+        let start = &self.start;
         if trace::parameters(&self.network) == *start {
             Cow::Borrowed(&self.network)
         } else {
