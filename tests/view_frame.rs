@@ -66,3 +66,14 @@ fn frame_shows_averaged_gradient_with_several_samples() {
     assert_eq!(frame.dl_dw[1][0][0], Some(averaged.layers[1].weights[0][0]));
     assert_eq!(frame.dl_db[0][2], Some(averaged.layers[0].biases[2]));
 }
+
+#[test]
+fn iteration_step_marks_only_update() {
+    let mut walkthrough = lesson("2-3-1");
+    walkthrough.set_granularity(Granularity::Iteration);
+    let step = walkthrough.next_step().expect("one iteration");
+    let frame = Frame::from_walkthrough(&walkthrough.snapshot(), Some(&step));
+    assert!(frame.highlight.units.is_empty(), "the update changes parameters, not units");
+    assert_eq!(frame.highlight.edges.len(), 9);
+    assert_eq!(frame.highlight.biases.len(), 4);
+}

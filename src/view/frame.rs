@@ -1,7 +1,7 @@
 //! The state of the network that one drawing shows.
 
 use crate::core::{BackwardTrace, ForwardTrace, Network};
-use crate::walkthrough::{Elements, Snapshot, Step};
+use crate::walkthrough::{Elements, Granularity, Snapshot, Step};
 
 /// Elements of the drawing, in the walkthrough's indexing: a unit is (l, k)
 /// with l = 0..=L, an edge is (l, j, k) for w_{j+1,k+1}^(l) and a bias is
@@ -47,14 +47,21 @@ impl Marks {
     }
 }
 
-/// The elements a step computes; a step of several terms computes all of
-/// theirs.
-fn step_highlight(step: &Step) -> Marks {
-    if step.terms.is_empty() {
-        return Marks::from_elements(&step.highlight);
+/// The terms whose elements a step marks: its own, every term of a unit or
+/// layer step, and only the last (the update) of a whole iteration, which
+/// would otherwise mark everything.
+fn marked_terms(step: &Step) -> &[Step] {
+    if step.terms.is_empty() || step.granularity == Granularity::Iteration {
+        std::slice::from_ref(step)
+    } else {
+        &step.terms
     }
+}
+
+/// The elements a step computes.
+fn step_highlight(step: &Step) -> Marks {
     let mut marks = Marks::default();
-    for term in &step.terms {
+    for term in marked_terms(step) {
         marks.extend(&Marks::from_elements(&term.highlight));
     }
     marks
@@ -64,8 +71,7 @@ fn step_highlight(step: &Step) -> Marks {
 fn step_dependencies(step: &Step) -> Marks {
     let highlight = step_highlight(step);
     let mut marks = Marks::default();
-    let terms = if step.terms.is_empty() { std::slice::from_ref(step) } else { &step.terms[..] };
-    for term in terms {
+    for term in marked_terms(step) {
         marks.extend(&Marks::from_elements(&term.depends_on));
     }
     marks.units.retain(|u| !highlight.units.contains(u));

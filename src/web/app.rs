@@ -27,6 +27,9 @@ const DEFAULT_SPEED: f64 = 5.0;
 /// The most formulas the formula panel stacks for one step; a step that
 /// covers more terms shows its last term's formula.
 const MAX_STACKED_FORMULAS: usize = 12;
+/// The length of MathML markup above which the formula panel uses a smaller
+/// font, so that more of a long formula fits.
+const LONG_FORMULA: usize = 4000;
 /// The first seed "New random weights" uses; the presets that draw their
 /// weights use seed 1.
 const FIRST_RESEED: u64 = 2;
@@ -421,6 +424,8 @@ impl App {
         // every parameter), so it is replaced only when it changes.
         if formula != self.formula_drawn {
             self.page.formula.set_inner_html(&formula);
+            let long = formula.len() > LONG_FORMULA;
+            set_attribute(&self.page.formula, "class", if long { "formula long" } else { "formula" });
             self.formula_drawn = formula;
         }
         set_text(&self.page.explanation, &explanation);
