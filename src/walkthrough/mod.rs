@@ -9,10 +9,10 @@
 //! Every value comes from the core: at the start of each iteration the
 //! walkthrough runs the core's forward and backward passes and averaging at
 //! the current parameters ([`trace::IterationTrace`]) and then reveals the
-//! results term by term. Because the terms of an iteration are a
-//! deterministic function of the parameters at its start, undo only needs
-//! the position before each step and the parameters at the start of every
-//! iteration; it recomputes the rest and so restores the exact state.
+//! results term by term. The terms of an iteration are a deterministic
+//! function of the parameters at its start. So undo only needs the position
+//! before each step, the learning rate of each update and checkpoints of the
+//! parameters. It recomputes the rest, which restores the exact state.
 
 pub mod describe;
 pub mod format;
@@ -560,7 +560,7 @@ impl Walkthrough {
             let trace = IterationTrace::compute(&self.network, &self.order);
             let update = Update::compute(&self.network, &trace, &self.order, self.rates[replayed]);
             // The update was applied before with the same inputs, so it
-            // applies again; a diverged replay would be a bug, and keeping
+            // applies again. A diverged replay would be a bug, and keeping
             // the parameters is the least harmful way to go on.
             if let UpdateOutcome::Applied {
                 parameters: after, ..

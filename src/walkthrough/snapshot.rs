@@ -147,9 +147,9 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
     let done = walkthrough.position.term;
     let last_taken = done.checked_sub(1).map(|index| sequence.get(index));
 
-    // Only the terms of the shown sample fill its values; the sample is the
-    // one of the last term taken, or the last sample after every backward
-    // pass.
+    // Only the terms of the shown sample fill its values. The shown sample
+    // is the one of the last term taken, or the last sample after every
+    // backward pass.
     let slot = done
         .checked_sub(1)
         .map_or(0, |index| sequence.slot_of(index));
