@@ -510,3 +510,32 @@ fn diverging_update_reported() {
     let message = error_message(call(&session, "nextStep", &[]).unwrap_err());
     assert!(message.starts_with("nextStep()"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn link_restores_step() {
+    let session = js_preset("2-3-1");
+    call(&session, "setGranularity", &["unit".into()]).unwrap();
+    for _ in 0..23 {
+        call(&session, "nextStep", &[]).unwrap();
+    }
+    let position = call(&session, "position", &[]).unwrap();
+    let initial = call(&session, "initialJson", &[]).unwrap();
+    let expected = stringify(&call(&session, "snapshot", &[]).unwrap());
+
+    // A link carries the initial document and the position.
+    let restored = call(&session_class(), "fromJson", &[initial]).unwrap();
+    let step = call(
+        &restored,
+        "goTo",
+        &[get(&position, "iteration"), get(&position, "term")],
+    )
+    .unwrap();
+    assert_eq!(
+        stringify(&call(&restored, "snapshot", &[]).unwrap()),
+        expected
+    );
+    assert_eq!(
+        text(&get(&step, "symbol")),
+        text(&get(&call(&session, "currentStep", &[]).unwrap(), "symbol"))
+    );
+}

@@ -217,6 +217,15 @@ impl Walkthrough {
         }
     }
 
+    /// Returns the network with the parameters the session started from (or
+    /// was last reseeded to) and the current settings, which together with
+    /// [`Walkthrough::position`] identifies a step, for example in a link.
+    pub fn initial_network(&self) -> Network {
+        let mut network = self.network.clone();
+        trace::load_parameters(&mut network, &self.initial);
+        network
+    }
+
     /// Returns the network with the current parameters: those of the current
     /// iteration's start, or the updated ones once its update is taken.
     pub fn network(&self) -> &Network {
@@ -507,7 +516,11 @@ impl Walkthrough {
                         iteration: self.position.iteration + 1,
                         term: 0,
                     };
-                    if self.position.iteration.is_multiple_of(self.checkpoint_interval) {
+                    if self
+                        .position
+                        .iteration
+                        .is_multiple_of(self.checkpoint_interval)
+                    {
                         self.checkpoints.push(self.start.clone());
                     }
                 }

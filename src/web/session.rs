@@ -190,6 +190,14 @@ impl Session {
         self.walkthrough.network().to_json()
     }
 
+    /// Returns the network document (JSON text) with the parameters the
+    /// session started from, or was last reseeded to. With `position()` it
+    /// restores a step: `Session.fromJson(initial).goTo(iteration, term)`.
+    #[wasm_bindgen(js_name = initialJson)]
+    pub fn initial_json(&self) -> String {
+        self.walkthrough.initial_network().to_json()
+    }
+
     /// Computes the mean loss over the document's samples at the current
     /// parameters.
     pub fn loss(&self) -> f64 {
