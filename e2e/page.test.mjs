@@ -113,7 +113,7 @@ function assertDrawingMatches(drawing, snapshot, what) {
   }
 }
 
-/** The marks of a Session step as the drawing's keys, at any granularity. */
+/** Converts the marks of a Session step to the drawing's keys. */
 function stepMarks(step) {
   const terms = step.terms.length > 0 ? step.terms : [step];
   const keys = new Set();
@@ -223,7 +223,9 @@ describe("tutorial page", () => {
     const ticks = await page.locator("#legend [data-tick]").evaluateAll((ts) => ts.map((t) => Number(t.dataset.tick)));
     const largest = Math.max(...drawing.edges.map((e) => Math.abs(e.gradient)), ...drawing.biases.map((b) => Math.abs(b.gradient)));
     assert.equal(ticks.length, 5);
-    assert.ok(Math.max(...ticks) >= largest && Math.max(...ticks) < 2.5 * largest, `legend range ${Math.max(...ticks)} for largest ${largest}`);
+    const range = Math.max(...ticks);
+    assert.ok(range >= largest, `legend range ${range} is below the largest |derivative| ${largest}`);
+    assert.ok(range < 2.5 * largest, `legend range ${range} is far above the largest |derivative| ${largest}`);
     assert.equal(Math.min(...ticks), -Math.max(...ticks), "the scale is symmetric around 0");
     await screenshot(page, "desktop-after-backward");
     assertClean(page);
@@ -239,8 +241,8 @@ describe("tutorial page", () => {
     const back = await readDrawing(page);
     assert.deepEqual(back, start);
     assert.equal(await page.getAttribute("#previous-step", "aria-disabled"), "true");
-    // The button stays focusable at the start; using it says why nothing
-    // happens.
+    // The button stays focusable at the start, and pressing it shows why
+    // nothing happens.
     await page.focus("#previous-step");
     await page.keyboard.press("Enter");
     assert.match(await page.textContent("#status"), /Already at the start/);
@@ -379,8 +381,8 @@ describe("tutorial page", () => {
     await page.locator("h1").click();
     await page.keyboard.press(" ");
     assert.equal(await page.getAttribute("#play-pause", "aria-pressed"), "true");
-    // While playing, the page keeps answering: each evaluate is a round trip
-    // through the page's event loop.
+    // While playing, the page stays responsive: each evaluate is a round
+    // trip through the page's event loop.
     const started = Date.now();
     let answers = 0;
     while (Date.now() - started < 1500) {

@@ -96,8 +96,10 @@ fn edges_join_facing_sides() {
                 let target = layout.units[index + 1][k];
                 assert_eq!(edge.start.x, source.right());
                 assert_eq!(edge.end.x, target.x);
-                assert!(edge.start.y > source.y && edge.start.y < source.bottom());
-                assert!(edge.end.y > target.y && edge.end.y < target.bottom());
+                assert!(edge.start.y > source.y, "edge {index},{j},{k} starts above its unit");
+                assert!(edge.start.y < source.bottom(), "edge {index},{j},{k} starts below its unit");
+                assert!(edge.end.y > target.y, "edge {index},{j},{k} ends above its unit");
+                assert!(edge.end.y < target.bottom(), "edge {index},{j},{k} ends below its unit");
             }
         }
     }
@@ -106,9 +108,11 @@ fn edges_join_facing_sides() {
 #[test]
 fn layers_run_in_reading_order() {
     let wide = layout(&[2, 3, 1], 1000.0);
-    assert!(wide.units[0][0].x < wide.units[1][0].x && wide.units[1][0].x < wide.units[2][0].x);
+    assert!(wide.units[0][0].x < wide.units[1][0].x);
+    assert!(wide.units[1][0].x < wide.units[2][0].x);
     let narrow = layout(&[2, 3, 1], 340.0);
-    assert!(narrow.units[0][0].y < narrow.units[1][0].y && narrow.units[1][0].y < narrow.units[2][0].y);
+    assert!(narrow.units[0][0].y < narrow.units[1][0].y);
+    assert!(narrow.units[1][0].y < narrow.units[2][0].y);
 }
 
 #[test]

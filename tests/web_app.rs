@@ -53,7 +53,7 @@ fn element(id: &str) -> Element {
     document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}"))
 }
 
-/// The number of elements matching `selector`, counted by the browser.
+/// Counts the elements that match `selector`, as the browser does.
 fn count(selector: &str) -> u32 {
     let count_matches = js_sys::Function::new_with_args("selector", "return document.querySelectorAll(selector).length;");
     let result = count_matches.call1(&wasm_bindgen::JsValue::NULL, &selector.into()).expect("a valid selector");

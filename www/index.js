@@ -23,7 +23,7 @@ async function main() {
     timer = null;
   };
   // Play runs one iteration per tick, paced by setTimeout so that the page
-  // stays responsive; the app stops playing itself when training diverges.
+  // stays responsive. The app stops playing by itself when training diverges.
   const tick = () => {
     timer = null;
     if (!app.isPlaying()) return;

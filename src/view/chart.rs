@@ -1,6 +1,6 @@
 //! The loss chart's data: the points, the axis ranges and the marked point.
 
-/// What the loss chart draws. Iterations are numbered from 1 on the x axis.
+/// The loss chart's content. Iterations are numbered from 1 on the x axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartModel {
     /// (iteration, loss before its update), oldest first.
@@ -12,12 +12,12 @@ pub struct ChartModel {
     pub current: Option<(f64, f64)>,
 }
 
-/// The fewest iterations the x axis spans, so that the first points do not
-/// fill the whole width.
+/// The minimum number of iterations the x axis spans, so that the first
+/// points do not fill the whole width.
 const MIN_X_SPAN: f64 = 10.0;
 
 /// Builds the chart of `history` (the loss before each update). On a log
-/// scale a loss of 0 cannot be drawn, so such points are left out; losses
+/// scale a loss of 0 cannot be drawn, so such points are left out. Losses
 /// are never negative.
 pub fn chart_model(history: &[f64], log_scale: bool) -> ChartModel {
     let points: Vec<(f64, f64)> = history
@@ -38,8 +38,8 @@ fn y_range(points: &[(f64, f64)], log_scale: bool) -> (f64, f64) {
         return if log_scale { (0.01, 1.0) } else { (0.0, 1.0) };
     }
     if log_scale {
-        // A decade's margin at most, and at least a factor of 10 in all, so
-        // that a flat history still shows a readable axis.
+        // A 30 % margin on either side, and a span of at least a factor of
+        // 10, so that a flat history still shows a readable axis.
         let (low, high) = (low / 1.3, high * 1.3);
         if high / low < 10.0 {
             let middle = (low * high).sqrt();

@@ -21,7 +21,7 @@ impl fmt::Display for Rgb {
 }
 
 impl Rgb {
-    /// The colour a fraction `t` (0..=1) of the way from `self` to `other`.
+    /// Mixes the colour a fraction `t` (0..=1) of the way from `self` to `other`.
     pub fn mix(self, other: Rgb, t: f64) -> Rgb {
         let t = t.clamp(0.0, 1.0);
         let channel = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
@@ -72,7 +72,7 @@ impl Sign {
         }
     }
 
-    /// The class name the SVG and the style sheet use.
+    /// Returns the class name that the SVG and the style sheet use.
     pub fn class(self) -> &'static str {
         match self {
             Sign::Negative => "negative",
@@ -89,14 +89,14 @@ pub struct DivergingScale {
 }
 
 impl DivergingScale {
-    /// The scale whose range is `range` rounded up to a round number; a range
-    /// that is zero, negative or not finite becomes 1.
+    /// Builds the scale whose range is `range` rounded up to a round number.
+    /// A range that is zero, negative or not finite becomes 1.
     pub fn with_range(range: f64) -> DivergingScale {
         let range = if range.is_finite() && range > 0.0 { nice_ceiling(range) } else { 1.0 };
         DivergingScale { range }
     }
 
-    /// The scale that covers every finite value of `values`.
+    /// Builds the scale that covers every finite value of `values`.
     pub fn covering(values: impl IntoIterator<Item = f64>) -> DivergingScale {
         let largest = values.into_iter().filter(|v| v.is_finite()).fold(0.0, |m: f64, v| m.max(v.abs()));
         DivergingScale::with_range(largest)
@@ -106,8 +106,8 @@ impl DivergingScale {
         self.range
     }
 
-    /// The position of `value` on the scale, from −1 to 1; values outside
-    /// the range are clamped and non-finite values map to 0.
+    /// Maps `value` to its position on the scale, from −1 to 1. Values
+    /// outside the range are clamped and non-finite values map to 0.
     pub fn position(&self, value: f64) -> f64 {
         if value.is_finite() {
             (value / self.range).clamp(-1.0, 1.0)
@@ -116,7 +116,7 @@ impl DivergingScale {
         }
     }
 
-    /// The colour of `value` in `palette`.
+    /// Picks the colour of `value` in `palette`.
     pub fn colour(&self, value: f64, palette: &Palette) -> Rgb {
         let position = self.position(value);
         if position < 0.0 {
@@ -126,15 +126,15 @@ impl DivergingScale {
         }
     }
 
-    /// The legend's tick values: −range, −range/2, 0, range/2, range.
+    /// Returns the legend's tick values: −range, −range/2, 0, range/2, range.
     pub fn ticks(&self) -> [f64; 5] {
         let r = self.range;
         [-r, -r / 2.0, 0.0, r / 2.0, r]
     }
 }
 
-/// The smallest number of the form {1, 2, 2.5, 5} × 10^n that is at least
-/// `value` (> 0).
+/// Rounds `value` (> 0) up to the smallest number of the form
+/// {1, 2, 2.5, 5} × 10^n.
 pub fn nice_ceiling(value: f64) -> f64 {
     let power = 10f64.powf(value.log10().floor());
     for step in [1.0, 2.0, 2.5, 5.0, 10.0] {

@@ -14,7 +14,7 @@ pub struct Marks {
 }
 
 impl Marks {
-    /// The marks of a walkthrough step's elements.
+    /// Converts a walkthrough step's elements into marks.
     pub fn from_elements(elements: &Elements) -> Marks {
         Marks {
             units: elements.units.iter().map(|&[l, k]| (l, k)).collect(),
@@ -47,9 +47,9 @@ impl Marks {
     }
 }
 
-/// The terms whose elements a step marks: its own, every term of a unit or
-/// layer step, and only the last (the update) of a whole iteration, which
-/// would otherwise mark everything.
+/// Returns the terms whose elements a step marks: the step itself, every
+/// term of a unit or layer step, and only the last term (the update) of a
+/// whole iteration, which would otherwise mark everything.
 fn marked_terms(step: &Step) -> &[Step] {
     if step.terms.is_empty() || step.granularity == Granularity::Iteration {
         std::slice::from_ref(step)
@@ -58,7 +58,7 @@ fn marked_terms(step: &Step) -> &[Step] {
     }
 }
 
-/// The elements a step computes.
+/// Collects the elements a step computes.
 fn step_highlight(step: &Step) -> Marks {
     let mut marks = Marks::default();
     for term in marked_terms(step) {
@@ -67,7 +67,7 @@ fn step_highlight(step: &Step) -> Marks {
     marks
 }
 
-/// The elements a step depends on, without those the step computes itself.
+/// Collects the elements a step depends on, without those it computes.
 fn step_dependencies(step: &Step) -> Marks {
     let highlight = step_highlight(step);
     let mut marks = Marks::default();
@@ -81,8 +81,8 @@ fn step_dependencies(step: &Step) -> Marks {
 }
 
 /// Everything the network drawing shows. Unit quantities are indexed [l][k]
-/// with l = 0..=L; parameters and their partial derivatives [l - 1][j][k]
-/// and [l - 1][k], as in the network document. `None` marks a value the
+/// with l = 0..=L. Parameters and their partial derivatives are indexed
+/// [l - 1][j][k] and [l - 1][k], as in the network document. `None` marks a value the
 /// current iteration has not computed yet.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Frame {
@@ -105,8 +105,8 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// A frame of `network` before the forward pass: parameters and the
-    /// inputs `x` known, everything else not computed.
+    /// Builds the frame of `network` before the forward pass, with the
+    /// parameters and the inputs `x` known and everything else not computed.
     pub fn before_forward(network: &Network, x: &[f64], y: &[f64]) -> Frame {
         let sizes = network.layer_sizes();
         let unknown_units = || -> Vec<Vec<Option<f64>>> { sizes.iter().map(|&n| vec![None; n]).collect() };
@@ -128,14 +128,14 @@ impl Frame {
         }
     }
 
-    /// The frame of a walkthrough: its snapshot, with the current step's
-    /// element highlighted and its dependencies marked. Edges and biases
+    /// Builds the frame of a walkthrough from its snapshot, with the current
+    /// step's element highlighted and its dependencies marked. Edges and biases
     /// show this sample's dL/dw and dL/db during the backward pass, and the
     /// gradient averaged over the samples once it is known.
     pub fn from_walkthrough(snapshot: &Snapshot, step: Option<&Step>) -> Frame {
         let sizes = &snapshot.layer_sizes;
-        // The snapshot leaves layer 0's rows of z and delta empty; the frame
-        // keeps every row as long as its layer.
+        // The snapshot leaves layer 0's rows of z and delta empty, but the
+        // frame keeps every row as long as its layer.
         let padded = |rows: &[Vec<Option<f64>>]| -> Vec<Vec<Option<f64>>> {
             sizes
                 .iter()
@@ -169,7 +169,8 @@ impl Frame {
         }
     }
 
-    /// A frame with the forward and the backward pass of one sample complete.
+    /// Builds a frame with the forward and the backward pass of one sample
+    /// complete.
     pub fn from_traces(network: &Network, forward: &ForwardTrace, backward: &BackwardTrace, y: &[f64]) -> Frame {
         let mut frame = Frame::before_forward(network, &forward.a[0], y);
         let known = |rows: &[Vec<f64>]| -> Vec<Vec<Option<f64>>> {
@@ -185,19 +186,19 @@ impl Frame {
         frame
     }
 
-    /// The number of layers with weights, L.
+    /// Returns the number of layers with weights, L.
     pub fn depth(&self) -> usize {
         self.layer_sizes.len().saturating_sub(1)
     }
 
-    /// Every partial derivative dL/dw and dL/db computed so far.
+    /// Iterates over every partial derivative dL/dw and dL/db computed so far.
     pub fn known_gradients(&self) -> impl Iterator<Item = f64> + '_ {
         let weights = self.dl_dw.iter().flatten().flatten().filter_map(|v| *v);
         let biases = self.dl_db.iter().flatten().filter_map(|v| *v);
         weights.chain(biases)
     }
 
-    /// Every weight and bias.
+    /// Iterates over every weight and bias.
     pub fn parameters(&self) -> impl Iterator<Item = f64> + '_ {
         let weights = self.weights.iter().flatten().flatten().copied();
         weights.chain(self.biases.iter().flatten().copied())

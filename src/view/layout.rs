@@ -1,4 +1,4 @@
-//! Where every unit, edge and bias of the drawing goes.
+//! The positions of every unit, edge and bias of the drawing.
 //!
 //! Coordinates are CSS pixels of the SVG's view box, so text keeps its size
 //! on every screen. A wide container gets layers as columns from left to
@@ -19,7 +19,7 @@ impl Point {
     }
 }
 
-/// An axis-aligned rectangle; (x, y) is its top-left corner.
+/// An axis-aligned rectangle whose top-left corner is (x, y).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
     pub x: f64,
@@ -45,8 +45,8 @@ impl Rect {
         self.y + self.height
     }
 
-    /// The area this rectangle, grown by `padding` on every side, shares
-    /// with `other`; 0 when they are apart.
+    /// Computes the area that this rectangle, grown by `padding` on every
+    /// side, shares with `other`. The area is 0 when they are apart.
     pub fn overlap_area(&self, other: &Rect, padding: f64) -> f64 {
         let width = (self.right() + padding).min(other.right()) - (self.x - padding).max(other.x);
         let height = (self.bottom() + padding).min(other.bottom()) - (self.y - padding).max(other.y);
@@ -57,7 +57,7 @@ impl Rect {
         }
     }
 
-    /// Whether the rectangle lies inside a view box of `width` x `height`.
+    /// Checks whether the rectangle lies inside a view box of `width` x `height`.
     pub fn is_inside(&self, width: f64, height: f64) -> bool {
         self.x >= 0.0 && self.y >= 0.0 && self.right() <= width && self.bottom() <= height
     }
@@ -133,7 +133,8 @@ const BIAS_SWATCH: f64 = 14.0;
 const LABEL_POSITIONS: [f64; 17] =
     [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
 
-/// The container width below which the network is drawn in rows.
+/// Checks whether a container of `width` pixels is too narrow for columns,
+/// so that the network is drawn in rows.
 pub fn is_narrow(layer_sizes: &[usize], width: f64) -> bool {
     let layers = layer_sizes.len().saturating_sub(1).max(1) as f64;
     width < 2.0 * MARGIN + WIDE_UNIT_WIDTH + layers * MIN_COLUMN_GAP
@@ -297,8 +298,8 @@ fn place_edges(layout: &mut Layout) -> bool {
     all_free
 }
 
-/// The most label arrangements the search of one layer tries before it
-/// settles for labels that overlap.
+/// The maximum number of label arrangements the search of one layer tries
+/// before it settles for labels that overlap.
 const SEARCH_LIMIT: usize = 50_000;
 
 /// Finds, for every line, a label on it that overlaps no obstacle, no other
@@ -359,8 +360,8 @@ fn search(candidates: &[Vec<Rect>], chosen: &mut Vec<Rect>, budget: &mut usize) 
     false
 }
 
-/// The point on `unit`'s outgoing (or incoming) side where edge number
-/// `index` of `count` attaches, spread so that the edges stay apart.
+/// Computes the point on `unit`'s outgoing (or incoming) side where edge
+/// number `index` of `count` attaches, spread so that the edges stay apart.
 fn attach(unit: &Rect, orientation: Orientation, outgoing: bool, index: usize, count: usize) -> Point {
     let offset = index as f64 - (count as f64 - 1.0) / 2.0;
     match orientation {

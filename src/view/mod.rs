@@ -1,5 +1,5 @@
-//! What the drawing shows: layout, colour scale, highlighting and number
-//! formatting. Pure Rust, so all of it runs under plain `cargo test`.
+//! The view model of the drawing: layout, colour scale, highlighting and
+//! number formatting. Pure Rust, so all of it runs under plain `cargo test`.
 
 pub mod chart;
 pub mod colour;

@@ -13,7 +13,7 @@ use super::format::{format_number, format_optional, format_signed, NOT_COMPUTED,
 use super::frame::{Frame, Marks};
 use super::layout::{BiasGeometry, Layout, Orientation, Rect, HEADING_HEIGHT};
 
-/// What the edges and biases are coloured by.
+/// The quantity that colours the edges and biases.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Colouring {
     /// dL/dw and dL/db, once the backward pass has computed them.
@@ -24,7 +24,7 @@ pub enum Colouring {
 }
 
 impl Colouring {
-    /// The legend's title.
+    /// Returns the legend's title.
     pub fn title(self) -> &'static str {
         match self {
             Colouring::Gradients => "Colour: partial derivatives ∂L/∂w and ∂L/∂b",
@@ -37,7 +37,7 @@ const EDGE_WIDTH: f64 = 1.5;
 const EDGE_EXTRA_WIDTH: f64 = 4.5;
 const LINE_HEIGHT: f64 = 15.0;
 
-/// The colour scale for `frame` drawn with `colouring`.
+/// Builds the colour scale for `frame` drawn with `colouring`.
 pub fn scale_for(frame: &Frame, colouring: Colouring) -> DivergingScale {
     match colouring {
         Colouring::Gradients => DivergingScale::covering(frame.known_gradients()),
@@ -45,12 +45,12 @@ pub fn scale_for(frame: &Frame, colouring: Colouring) -> DivergingScale {
     }
 }
 
-/// The markup inside `<svg viewBox="0 0 {layout.width} {layout.height}">`.
+/// Writes the markup inside `<svg viewBox="0 0 {layout.width} {layout.height}">`.
 pub fn network_markup(frame: &Frame, layout: &Layout, colouring: Colouring) -> String {
     network_fragments(frame, layout, colouring).concat()
 }
 
-/// The same markup split into its top-level elements, in drawing order:
+/// Writes the same markup split into its top-level elements, in drawing order:
 /// headings, edge lines, units, biases, edge labels. The list's length and
 /// order depend only on the layout, so a page can compare two lists
 /// element by element and replace only the elements that changed.
@@ -69,7 +69,7 @@ pub fn network_fragments(frame: &Frame, layout: &Layout, colouring: Colouring) -
     parts
 }
 
-/// A symbol in the notation: `base` with a subscript and a superscript.
+/// Writes a symbol in the notation: `base` with a subscript and a superscript.
 pub fn symbol_markup(base: &str, subscript: &str, superscript: &str) -> String {
     let mut out = String::from(base);
     if !subscript.is_empty() {
@@ -81,7 +81,7 @@ pub fn symbol_markup(base: &str, subscript: &str, superscript: &str) -> String {
     out
 }
 
-/// The same symbol in plain text, as the walkthrough writes it: w_{1,2}^(1).
+/// Writes the same symbol in plain text, as the walkthrough does: w_{1,2}^(1).
 pub fn symbol_text(base: &str, subscript: &str, superscript: &str) -> String {
     let mut out = String::from(base);
     if subscript.contains(',') {
@@ -119,7 +119,7 @@ fn bias_marks(frame: &Frame, l: usize, k: usize) -> &'static str {
     mark_classes(frame.highlight.biases.contains(&(l, k)), frame.depends_on.biases.contains(&(l, k)))
 }
 
-/// The value an edge or bias is coloured by, if it is known.
+/// Returns the value that colours an edge or bias, if it is known.
 fn colour_value(colouring: Colouring, parameter: f64, gradient: Option<f64>) -> Option<f64> {
     match colouring {
         Colouring::Gradients => gradient,
@@ -241,7 +241,7 @@ fn write_edge_labels(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, co
     }
 }
 
-/// A tooltip with the values at full precision.
+/// Writes a tooltip with the values at full precision.
 fn write_title(out: &mut String, plain: &str, value: f64, gradient: Option<f64>, base: &str) {
     let gradient_text = gradient.map_or_else(|| "not computed yet".to_string(), full_precision);
     let _ = write!(out, "<title>{plain} = {}; dL/d{base} = {gradient_text}</title>", full_precision(value));
@@ -255,8 +255,8 @@ fn full_precision(value: f64) -> String {
     }
 }
 
-/// A two-line label: the parameter's symbol and value, then its partial
-/// derivative with an explicit sign.
+/// Writes a two-line label: the parameter's symbol and value, then its
+/// partial derivative with an explicit sign.
 fn write_label_box(out: &mut String, rect: &Rect, style: &str, name: &str, value: f64, gradient: Option<f64>, base: &str) {
     let _ = write!(
         out,
@@ -411,7 +411,7 @@ fn line(name: &str, value: String) -> String {
 pub const LEGEND_WIDTH: f64 = 300.0;
 pub const LEGEND_HEIGHT: f64 = 92.0;
 
-/// The markup inside `<svg viewBox="0 0 LEGEND_WIDTH LEGEND_HEIGHT">`: the
+/// Writes the markup inside `<svg viewBox="0 0 LEGEND_WIDTH LEGEND_HEIGHT">`: the
 /// colour bar with its numbers, the dash pattern of negative values and the
 /// marks of the current step and its dependencies.
 pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
@@ -466,7 +466,7 @@ fn format_signed_tick(value: f64) -> String {
     }
 }
 
-/// The elements the frame marks, for a short text description.
+/// Describes marked elements in plain text: "unit 1 of layer 1, w_{3,1}^(2)".
 pub fn describe_marks(marks: &Marks) -> String {
     let mut parts = Vec::new();
     for &(l, k) in &marks.units {

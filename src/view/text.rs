@@ -3,8 +3,8 @@
 
 use super::format::format_number;
 
-/// The learning rate a learner may type, checked before it reaches the
-/// walkthrough, with a message that names the value and the fix.
+/// Parses the learning rate a learner typed, before it reaches the
+/// walkthrough. An error message names the value and the fix.
 pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -32,7 +32,7 @@ pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
     Ok(value)
 }
 
-/// The name of a phase as the page writes it.
+/// Returns the name of a phase as the page writes it.
 pub fn phase_name(phase: &str) -> &'static str {
     match phase {
         "forward" => "forward pass",
@@ -44,7 +44,7 @@ pub fn phase_name(phase: &str) -> &'static str {
     }
 }
 
-/// Where the learner is: "Iteration 1 · term 5 of 43 · forward pass".
+/// Describes where the learner is: "Iteration 1 · term 5 of 43 · forward pass".
 pub fn position_text(iteration: usize, term: usize, term_count: usize, phase: &str) -> String {
     if term == 0 && iteration == 0 {
         return format!("Iteration 1 · not started · {term_count} terms per iteration");
@@ -52,8 +52,8 @@ pub fn position_text(iteration: usize, term: usize, term_count: usize, phase: &s
     format!("Iteration {} · term {term} of {term_count} · {}", iteration + 1, phase_name(phase))
 }
 
-/// A sentence that describes the loss chart for screen readers and for
-/// tests: how many iterations, and the first and last loss.
+/// Describes the loss chart in one sentence for screen readers and tests:
+/// how many iterations, and the first and last loss.
 pub fn loss_summary(history: &[f64]) -> String {
     match history {
         [] => "No iterations yet. Run one to plot its loss.".to_string(),
@@ -76,7 +76,7 @@ pub fn loss_summary(history: &[f64]) -> String {
     }
 }
 
-/// The text of the speed control: "5 iterations per second".
+/// Writes the text of the speed control: "5 iterations per second".
 pub fn speed_text(iterations_per_second: f64) -> String {
     let n = format_number(iterations_per_second);
     if iterations_per_second == 1.0 {

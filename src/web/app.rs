@@ -61,9 +61,12 @@ pub struct App {
     chart_size: (i32, i32),
     /// The chart's colours from the style sheet, read with the sizes.
     chart_colours: chart::ChartColours,
-    /// What the chart was last drawn from, so that steps within an
-    /// iteration do not redraw it.
+    /// The input the chart was last drawn from (history, scale and size), so
+    /// that steps within an iteration do not redraw it.
     chart_key: Option<(Vec<u64>, bool, (i32, i32))>,
+    /// The learning rate at which the last update diverged, while the
+    /// walkthrough is at that update. Play stays off at this rate.
+    diverged_rate: Option<f64>,
 }
 
 #[wasm_bindgen]
@@ -99,6 +102,7 @@ impl App {
             chart_size: (0, 0),
             chart_colours: chart::ChartColours::default(),
             chart_key: None,
+            diverged_rate: None,
         };
         app.measure();
         app.sync_inputs();
@@ -137,13 +141,14 @@ impl App {
         self.render(true);
     }
 
-    /// Starts or stops playing; returns whether it now plays. The page
+    /// Starts or stops playing and returns whether it now plays. The page
     /// calls `playTick` every `playDelayMs` milliseconds while it plays.
     #[wasm_bindgen(js_name = togglePlay)]
     pub fn toggle_play(&mut self) -> bool {
         if self.playing {
             self.pause();
-        } else if let Some(reason) = self.walkthrough.diverged() {
+        } else if self.diverged_rate == Some(self.walkthrough.network().learning_rate) {
+            let reason = self.walkthrough.diverged().unwrap_or("The last update diverged.");
             let message = format!("{reason} Play stays off until the learning rate changes.");
             self.show_status(&message, true);
         } else {
@@ -168,8 +173,8 @@ impl App {
     }
 
     /// Runs one iteration while playing. The live region is not updated on
-    /// every tick, so that a screen reader is not flooded; pausing
-    /// announces the last step.
+    /// every tick, so that a screen reader is not flooded. Pausing announces
+    /// the last step.
     #[wasm_bindgen(js_name = playTick)]
     pub fn play_tick(&mut self) {
         if !self.playing {
@@ -184,7 +189,8 @@ impl App {
         self.render(false);
     }
 
-    /// The pause between two iterations while playing.
+    /// Returns the pause between two iterations while playing, in
+    /// milliseconds.
     #[wasm_bindgen(js_name = playDelayMs)]
     pub fn play_delay_ms(&self) -> f64 {
         1000.0 / self.iterations_per_second
@@ -210,7 +216,7 @@ impl App {
 
     /// Checks and sets the learning rate typed into the page. An invalid
     /// value leaves the rate unchanged and explains the fix next to the
-    /// field; returns whether the value was accepted.
+    /// field. Returns whether the value was accepted.
     #[wasm_bindgen(js_name = setLearningRate)]
     pub fn set_learning_rate(&mut self, text: &str) -> bool {
         let result = parse_learning_rate(text)
@@ -266,8 +272,8 @@ impl App {
     }
 
     /// Loads a network document (JSON, version 1) in place of the lesson and
-    /// starts it from the beginning; throws when the document is invalid,
-    /// naming the field, and then keeps the current lesson.
+    /// starts it from the beginning. An invalid document throws an error
+    /// that names the field, and the current lesson stays.
     #[wasm_bindgen(js_name = loadJson)]
     pub fn load_json(&mut self, text: &str) -> Result<(), JsError> {
         let network = Network::from_json(text).map_err(|e| JsError::new(&format!("loadJson: {e}")))?;
@@ -298,7 +304,7 @@ impl App {
         self.render(false);
     }
 
-    /// The name of the lesson shown.
+    /// Returns the name of the lesson shown.
     #[wasm_bindgen(js_name = presetName)]
     pub fn preset_name(&self) -> String {
         self.preset.clone()
@@ -352,9 +358,9 @@ impl App {
         let frame = Frame::from_walkthrough(&snapshot, step.as_ref());
 
         self.draw_network(&frame);
-        // While playing, the formula (a whole iteration's terms) and the
-        // explanation wait for the pause: laying them out on every tick
-        // would cost more than the rest of the frame.
+        // While playing, the formula and the explanation wait for the pause,
+        // because the update's formula is tens of kilobytes of MathML and
+        // laying it out on every tick would cost more than the rest.
         if announce || !self.playing {
             self.draw_step(step.as_ref());
         }
@@ -362,8 +368,12 @@ impl App {
         set_text(&self.page.position, &position);
         self.draw_chart(&snapshot.loss_history);
 
-        if let Some(reason) = &snapshot.diverged {
-            self.show_status(&format!("Training diverged. {reason}"), true);
+        match &snapshot.diverged {
+            Some(reason) => {
+                self.show_status(&format!("Training diverged. {reason}"), true);
+                self.diverged_rate.get_or_insert(snapshot.learning_rate);
+            }
+            None => self.diverged_rate = None,
         }
         let at_start = !self.walkthrough.can_step_back();
         set_attribute(&self.page.previous, "aria-disabled", if at_start { "true" } else { "false" });
@@ -515,12 +525,12 @@ fn start_explanation(walkthrough: &Walkthrough) -> String {
     )
 }
 
-/// The formula panel's markup and the explanation of `step`.
+/// Builds the formula panel's markup and the explanation of `step`.
 fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String) {
     match step {
         Some(step) if step.terms.len() > MAX_STACKED_FORMULAS => {
-            // A whole iteration stacks dozens of formulas; the last one (the
-            // update) is what the step ends with.
+            // A whole iteration stacks dozens of formulas, so only the last
+            // one (the update) is shown.
             let last = step.terms.last().map_or(step.mathml.as_str(), |term| term.mathml.as_str());
             let note = format!(
                 r#"<p class="formula-hint">This step covered {} terms; the last is shown. Choose a smaller step size to see the formula of each.</p>"#,

@@ -19,7 +19,7 @@ pub struct ChartColours {
 }
 
 impl Default for ChartColours {
-    /// The light scheme's colours.
+    /// Returns the light scheme's colours.
     fn default() -> ChartColours {
         ChartColours {
             background: RGBColor(0xf5, 0xf6, 0xf8),

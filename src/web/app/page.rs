@@ -28,7 +28,7 @@ pub struct Page {
 fn find(document: &Document, id: &str) -> Result<Element, JsError> {
     document
         .get_element_by_id(id)
-        .ok_or_else(|| JsError::new(&format!("the page has no element with id \"{id}\"; use the index.html that comes with Backprop Lab")))
+        .ok_or_else(|| JsError::new(&format!("the element with id \"{id}\" was not found in the page; mount the app on the index.html that comes with Backprop Lab")))
 }
 
 fn find_as<T: JsCast>(document: &Document, id: &str, kind: &str) -> Result<T, JsError> {
@@ -65,8 +65,8 @@ impl Page {
     }
 }
 
-/// Sets an attribute; the DOM only rejects invalid attribute names, and
-/// every name here is a literal.
+/// Sets an attribute and ignores the result, because the DOM rejects only
+/// invalid attribute names and every name passed here is a valid literal.
 pub fn set_attribute(element: &Element, name: &str, value: &str) {
     let _ = element.set_attribute(name, value);
 }
