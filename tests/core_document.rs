@@ -604,7 +604,7 @@ fn sample_y_wrong_length() {
     document["samples"][0]["y"] = json!([]);
 
     let error = reject(&document);
-    assert_error(&error, "samples[0].y", &["expected 1 numbers", "one per output unit", "found 0"]);
+    assert_error(&error, "samples[0].y", &["expected 1 number,", "one per output unit", "found 0"]);
 }
 
 #[test]

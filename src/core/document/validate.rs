@@ -175,10 +175,19 @@ fn check_vector(values: &[f64], expected: usize, path: &str, meaning: &str) -> R
     if values.len() != expected {
         return Err(DocumentError::new(
             path,
-            format!("expected {expected} numbers, {meaning}, found {}", values.len()),
+            format!("expected {expected} {}, {meaning}, found {}", noun(expected, "number"), values.len()),
         ));
     }
     check_finite(values, path)
+}
+
+/// Returns `singular`, with an "s" unless `count` is 1.
+fn noun(count: usize, singular: &str) -> String {
+    if count == 1 {
+        singular.to_string()
+    } else {
+        format!("{singular}s")
+    }
 }
 
 fn check_finite(values: &[f64], path: &str) -> Result<(), DocumentError> {
