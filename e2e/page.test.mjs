@@ -64,6 +64,11 @@ function readDrawing(page) {
   });
 }
 
+/** Returns the computed stroke colour of every box of the current step. */
+function currentOutlines(page) {
+  return page.evaluate(() => [...document.querySelectorAll("#network .current .box")].map((box) => getComputedStyle(box).stroke));
+}
+
 /** Parses a number as the page writes it (Unicode minus, ×10⁻⁵). */
 function parseShown(text) {
   const superscripts = { "⁻": "-", "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9" };
@@ -227,6 +232,9 @@ describe("tutorial page", () => {
     assert.ok(range >= largest, `legend range ${range} is below the largest |derivative| ${largest}`);
     assert.ok(range < 2.5 * largest, `legend range ${range} is far above the largest |derivative| ${largest}`);
     assert.equal(Math.min(...ticks), -Math.max(...ticks), "the scale is symmetric around 0");
+    for (const stroke of await currentOutlines(page)) {
+      assert.equal(stroke, "rgb(0, 158, 115)", "the current step's outline keeps its colour over the scale's");
+    }
     await screenshot(page, "desktop-after-backward");
     assertClean(page);
     await page.context().close();
@@ -430,6 +438,9 @@ describe("tutorial page", () => {
     for (let i = 0; i < 28; i++) await page.click("#next-step");
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, "rgb(17, 20, 24)");
+    const currentStrokes = await currentOutlines(page);
+    assert.ok(currentStrokes.length > 0, "the current step's element has an outline");
+    for (const stroke of currentStrokes) assert.equal(stroke, "rgb(58, 214, 166)", "the current step's outline keeps its colour");
     await screenshot(page, "desktop-dark-mid-backward");
     assertClean(page);
     await page.context().close();

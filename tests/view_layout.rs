@@ -66,6 +66,11 @@ fn labels_overlap_nothing() {
                 for unit in layout.units.iter().flatten() {
                     assert_eq!(a.overlap_area(unit, LABEL_PADDING), 0.0, "{sizes:?} at {width}: {a:?} overlaps unit {unit:?}");
                 }
+                // The line "target y = ..." under each output unit.
+                for unit in layout.units.last().into_iter().flatten() {
+                    let target = Rect { x: unit.x, y: unit.bottom(), width: unit.width, height: 16.0 };
+                    assert_eq!(a.overlap_area(&target, LABEL_PADDING), 0.0, "{sizes:?} at {width}: {a:?} overlaps a target line");
+                }
             }
         }
     }

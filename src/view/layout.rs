@@ -114,7 +114,7 @@ const WIDE_UNIT_WIDTH: f64 = 124.0;
 const WIDE_UNIT_HEIGHT: f64 = 60.0;
 /// Vertical distance between the centres of two units of one column, which
 /// leaves room for the bias label above each unit and the target line below.
-const MIN_UNIT_PITCH: f64 = 128.0;
+const MIN_UNIT_PITCH: f64 = 136.0;
 const MAX_UNIT_PITCH: f64 = 330.0;
 const WIDE_BIAS_STUB: f64 = 12.0;
 /// Room under an output unit for its target y.

@@ -44,12 +44,33 @@ pub fn phase_name(phase: &str) -> &'static str {
     }
 }
 
-/// Describes where the learner is: "Iteration 1 · term 5 of 43 · forward pass".
-pub fn position_text(iteration: usize, term: usize, term_count: usize, phase: &str) -> String {
+/// Where the learner is in the walkthrough.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The 0-based iteration.
+    pub iteration: usize,
+    /// The terms of the iteration taken so far.
+    pub term: usize,
+    pub term_count: usize,
+    /// The phase of the last step, as the JavaScript API names it.
+    pub phase: &'a str,
+    /// The 0-based sample of the last step, if it belongs to one.
+    pub sample: Option<usize>,
+    pub sample_count: usize,
+}
+
+/// Describes where the learner is: "Iteration 1 · term 5 of 43 · forward
+/// pass", with "sample 2 of 4" when the lesson has several samples.
+pub fn position_text(place: &Place) -> String {
+    let Place { iteration, term, term_count, phase, sample, sample_count } = *place;
     if term == 0 && iteration == 0 {
         return format!("Iteration 1 · not started · {term_count} terms per iteration");
     }
-    format!("Iteration {} · term {term} of {term_count} · {}", iteration + 1, phase_name(phase))
+    let mut text = format!("Iteration {} · term {term} of {term_count} · {}", iteration + 1, phase_name(phase));
+    if let (Some(sample), true) = (sample, sample_count > 1) {
+        text.push_str(&format!(" · sample {} of {sample_count}", sample + 1));
+    }
+    text
 }
 
 /// Describes the loss chart in one sentence for screen readers and tests:

@@ -12,7 +12,7 @@ use crate::core::Network;
 use crate::view::chart::chart_model;
 use crate::view::layout::{layout, Layout};
 use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
-use crate::view::text::{loss_summary, parse_learning_rate, position_text, speed_text};
+use crate::view::text::{loss_summary, parse_learning_rate, position_text, speed_text, Place};
 use crate::view::{Colouring, Frame};
 use crate::walkthrough::{Step, Walkthrough, WalkthroughError};
 
@@ -364,7 +364,15 @@ impl App {
         if announce || !self.playing {
             self.draw_step(step.as_ref());
         }
-        let position = position_text(snapshot.position.iteration, snapshot.position.term, snapshot.term_count, phase_of(step.as_ref()));
+        let place = Place {
+            iteration: snapshot.position.iteration,
+            term: snapshot.position.term,
+            term_count: snapshot.term_count,
+            phase: phase_of(step.as_ref()),
+            sample: step.as_ref().and_then(|s| s.sample),
+            sample_count: snapshot.sample_count,
+        };
+        let position = position_text(&place);
         set_text(&self.page.position, &position);
         self.draw_chart(&snapshot.loss_history);
 
