@@ -406,6 +406,56 @@ describe("tutorial page", () => {
     await page.context().close();
   });
 
+  test("reset and new weights", async () => {
+    const page = await openApp();
+    const weights = async () => (await readDrawing(page)).edges.map((e) => e.weight);
+    const initial = await weights();
+    for (let i = 0; i < 3; i++) await page.click("#run-iteration");
+    assert.notDeepEqual(await weights(), initial, "training changed the weights");
+
+    await page.click("#reset");
+    assert.deepEqual(await weights(), initial, "reset restores the initial weights");
+    assert.equal(await page.getAttribute("#loss-chart", "data-points"), "[]");
+    assert.match(await page.textContent("#step-position"), /not started/);
+
+    await page.click("#reseed");
+    const reseeded = await weights();
+    assert.notDeepEqual(reseeded, initial, "new weights differ");
+    assert.match(await page.textContent("#status"), /seed 2/);
+    const expected = await page.evaluate(() => {
+      const session = window.backpropLab.wasm.Session.preset("2-3-1");
+      session.reseed(2);
+      return session.snapshot().parameters.layers.flatMap((layer) => layer.weights.flat());
+    });
+    assert.deepEqual([...reseeded].sort(), [...expected].sort(), "the page draws the Session's weights for seed 2");
+
+    await page.click("#run-iteration");
+    await page.click("#reset");
+    assert.deepEqual(await weights(), reseeded, "reset returns to the new weights");
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("granularity groups terms into steps", async () => {
+    const page = await openApp();
+    await page.selectOption("#granularity", "unit");
+    await page.click("#next-step");
+    assert.match(await page.textContent("#step-position"), /term 2 of 35/, "a unit's forward step is z and a");
+    await page.selectOption("#granularity", "layer");
+    await page.click("#next-step");
+    assert.match(await page.textContent("#step-position"), /term 6 of 35/, "the rest of layer 1");
+    await page.selectOption("#granularity", "iteration");
+    await page.click("#next-step");
+    assert.match(await page.textContent("#step-position"), /term 35 of 35 · update/);
+    const drawing = await readDrawing(page);
+    assert.equal(drawing.current.filter((key) => key.startsWith("edge:")).length, 9, "the update marks every weight");
+    assert.match(drawing.formulaText, /./);
+    await page.keyboard.press("ArrowLeft");
+    assert.match(await page.textContent("#step-position"), /term 6 of 35/, "previous undoes the whole step");
+    assertClean(page);
+    await page.context().close();
+  });
+
   test("colour toggle colours weights", async () => {
     const page = await openApp();
     assert.equal((await readDrawing(page)).edges.filter((e) => e.coloured).length, 0);
