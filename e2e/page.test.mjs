@@ -456,6 +456,21 @@ describe("tutorial page", () => {
     await page.context().close();
   });
 
+  test("values table matches the drawing", async () => {
+    const page = await openApp();
+    await page.click("#values-details summary");
+    for (let i = 0; i < 3; i++) await page.click("#next-step");
+    const rows = await page.locator("#values-table tbody tr").count();
+    assert.equal(rows, 6 + 13);
+    const drawing = await readDrawing(page);
+    const hidden = drawing.units.find((u) => u.l === 1 && u.k === 0);
+    const cells = await page.locator("#values-table tr", { hasText: "unit 1 of layer 1" }).locator("td").allTextContents();
+    assert.equal(cells[0], hidden.values[0], "z in the table and in the drawing");
+    assert.equal(cells[1], hidden.values[1], "a in the table and in the drawing");
+    assertClean(page);
+    await page.context().close();
+  });
+
   test("colour toggle colours weights", async () => {
     const page = await openApp();
     assert.equal((await readDrawing(page)).edges.filter((e) => e.coloured).length, 0);

@@ -29,6 +29,7 @@ const PAGE: &str = r#"
 <svg id="legend" xmlns="http://www.w3.org/2000/svg"></svg>
 <p id="step-position"></p><div id="formula"></div><p id="explanation"></p>
 <canvas id="loss-chart" style="width: 300px; height: 200px"></canvas><p id="loss-summary"></p>
+<details id="values-details"><summary>values</summary><div id="values-table"></div></details>
 "#;
 
 fn document() -> Document {
@@ -141,4 +142,18 @@ fn presets_and_colour_toggle() {
     app.set_preset("no-such-lesson");
     assert!(text("status").contains("no-such-lesson"));
     assert_eq!(app.preset_name(), "single-neuron");
+}
+
+#[wasm_bindgen_test]
+fn values_table_follows_steps_while_open() {
+    let mut app = mount();
+    app.next_step();
+    assert_eq!(count("#values-table tr"), 0, "a closed table is not written");
+
+    element("values-details").set_attribute("open", "").expect("open");
+    app.redraw();
+    assert_eq!(count("#values-table tbody tr"), 6 + 13);
+    assert!(text("values-table").contains("unit 1 of layer 1"));
+    app.run_iteration();
+    assert!(!text("values-table").contains('?'), "every value is known after the iteration");
 }

@@ -55,6 +55,7 @@ async function main() {
   byId("learning-rate").addEventListener("change", (e) => app.setLearningRate(e.target.value));
   byId("colour-parameters").addEventListener("change", (e) => app.setColourParameters(e.target.checked));
   byId("log-scale").addEventListener("change", (e) => app.setLogScale(e.target.checked));
+  byId("values-details").addEventListener("toggle", () => app.redraw());
 
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;

@@ -12,6 +12,7 @@ use crate::core::Network;
 use crate::view::chart::chart_model;
 use crate::view::layout::{layout, Layout};
 use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
+use crate::view::table::values_table_markup;
 use crate::view::text::{loss_summary, parse_learning_rate, position_text, speed_text, Place};
 use crate::view::{Colouring, Frame};
 use crate::walkthrough::{Step, Walkthrough, WalkthroughError};
@@ -55,6 +56,7 @@ pub struct App {
     drawn: Vec<String>,
     legend_drawn: String,
     formula_drawn: String,
+    table_drawn: String,
     /// The widths and heights read from the page, in CSS pixels. Reading
     /// them forces a layout, so they are read only on start and on resize.
     network_width: f64,
@@ -98,6 +100,7 @@ impl App {
             drawn: Vec::new(),
             legend_drawn: String::new(),
             formula_drawn: String::new(),
+            table_drawn: String::new(),
             network_width: 0.0,
             chart_size: (0, 0),
             chart_colours: chart::ChartColours::default(),
@@ -304,6 +307,11 @@ impl App {
         self.render(false);
     }
 
+    /// Draws everything again, for example when the values table opens.
+    pub fn redraw(&mut self) {
+        self.render(false);
+    }
+
     /// Returns the name of the lesson shown.
     #[wasm_bindgen(js_name = presetName)]
     pub fn preset_name(&self) -> String {
@@ -358,6 +366,7 @@ impl App {
         let frame = Frame::from_walkthrough(&snapshot, step.as_ref());
 
         self.draw_network(&frame);
+        self.draw_values_table(&frame);
         // While playing, the formula and the explanation wait for the pause,
         // because the update's formula is tens of kilobytes of MathML and
         // laying it out on every tick would cost more than the rest.
@@ -433,6 +442,19 @@ impl App {
             );
             set_attribute(&self.page.legend, "aria-label", &legend_name);
             self.legend_drawn = legend;
+        }
+    }
+
+    /// Writes the values table while its `<details>` is open; a closed one
+    /// hides the table from everyone, so it is not kept up to date.
+    fn draw_values_table(&mut self, frame: &Frame) {
+        if !self.page.values_details.has_attribute("open") {
+            return;
+        }
+        let table = values_table_markup(frame);
+        if table != self.table_drawn {
+            self.page.values_table.set_inner_html(&table);
+            self.table_drawn = table;
         }
     }
 

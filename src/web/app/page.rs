@@ -23,6 +23,8 @@ pub struct Page {
     pub speed_value: Element,
     pub chart: HtmlCanvasElement,
     pub loss_summary: Element,
+    pub values_details: Element,
+    pub values_table: Element,
 }
 
 fn find(document: &Document, id: &str) -> Result<Element, JsError> {
@@ -61,6 +63,8 @@ impl Page {
             speed_value: find(&document, "speed-value")?,
             chart: find_as(&document, "loss-chart", "<canvas>")?,
             loss_summary: find(&document, "loss-summary")?,
+            values_details: find(&document, "values-details")?,
+            values_table: find(&document, "values-table")?,
         })
     }
 }
