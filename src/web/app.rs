@@ -31,6 +31,10 @@ const MAX_STACKED_FORMULAS: usize = 12;
 /// The length of MathML markup above which the formula panel uses a smaller
 /// font, so that more of a long formula fits.
 const LONG_FORMULA: usize = 4000;
+/// The container width above which the drawing is scaled up, and the
+/// largest scale, in CSS pixels and as a factor.
+const ZOOM_FROM_WIDTH: f64 = 1000.0;
+const MAX_ZOOM: f64 = 1.4;
 /// The first seed "New random weights" uses; the presets that draw their
 /// weights use seed 1.
 const FIRST_RESEED: u64 = 2;
@@ -398,7 +402,11 @@ impl App {
     }
 
     fn draw_network(&mut self, frame: &Frame) {
-        let width = self.network_width;
+        // A container wider than the drawing needs gets a larger drawing:
+        // laid out for a narrower width, the SVG scales up to fill it, so
+        // that the text stays readable on a wide screen or a projector.
+        let zoom = (self.network_width / ZOOM_FROM_WIDTH).clamp(1.0, MAX_ZOOM);
+        let width = (self.network_width / zoom).round();
         let cached = matches!(&self.layout, Some((sizes, w, _)) if *sizes == frame.layer_sizes && *w == width);
         if !cached {
             let new_layout = layout(&frame.layer_sizes, width);
