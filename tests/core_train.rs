@@ -3,7 +3,9 @@
 //! seeded mini-batches and divergence.
 
 use backprop_lab::core::rng::SeededRng;
-use backprop_lab::core::train::{apply_update, averaged_gradient, gradient};
+use backprop_lab::core::train::{
+    apply_update, averaged_gradient, batch_len, batch_loss, batch_samples, epoch_order, gradient, mean_loss,
+};
 use backprop_lab::core::{preset, train_step, Network, StepOutcome, Workspace};
 
 fn two_three_one(extra: &str) -> Network {
@@ -87,25 +89,41 @@ fn biases_train_by_default() {
     assert_ne!(network.layers[1].biases, biases);
 }
 
+/// Builds the sample order of mini-batch epoch `epoch` as the schedule
+/// documents it: a Fisher-Yates shuffle of 0..n by SplitMix64 seeded with
+/// output number `epoch` of SplitMix64 seeded with `seed`.
+fn documented_epoch_order(seed: u64, epoch: usize, count: usize) -> Vec<usize> {
+    let mut seeds = SeededRng::new(seed);
+    let mut epoch_seed = seeds.next_u64();
+    for _ in 0..epoch {
+        epoch_seed = seeds.next_u64();
+    }
+    let mut order: Vec<usize> = (0..count).collect();
+    SeededRng::new(epoch_seed).shuffle(&mut order);
+    order
+}
+
 #[test]
 fn mini_batches_follow_seed() {
     let mut network = two_three_one(r#""batch_size": 2,"#);
     let mut expected = network.clone();
     let mut workspace = Workspace::for_network(&network);
 
-    // The sample order is a Fisher-Yates shuffle of 0..5 by the seeded
-    // generator, reshuffled after each epoch. Batches of 2 take 2, 2, then
-    // the 1 sample left.
-    let mut rng = SeededRng::new(21);
-    let mut order: Vec<usize> = (0..5).collect();
+    // Batches of 2 from 5 samples take 2, 2, then the 1 sample left, and
+    // each epoch has its own order.
     let mut batches = Vec::new();
-    for _ in 0..2 {
-        rng.shuffle(&mut order);
+    for epoch in 0..3 {
+        let order = documented_epoch_order(21, epoch, 5);
         batches.extend([order[0..2].to_vec(), order[2..4].to_vec(), order[4..5].to_vec()]);
     }
 
     let mut reference = Workspace::for_network(&expected);
     for (step, batch) in batches.iter().enumerate() {
+        let mut listed = Vec::new();
+        batch_samples(&network, step, &mut listed);
+        assert_eq!(&listed, batch, "batch_samples of iteration {step}");
+        assert_eq!(batch_len(&network, step), batch.len(), "batch_len of iteration {step}");
+
         let expected_loss = averaged_gradient(&expected, batch, &mut reference);
         apply_update(&mut expected, &reference.gradient);
 
@@ -114,7 +132,118 @@ fn mini_batches_follow_seed() {
             other => panic!("batch {step}: {other:?}"),
         }
         assert_eq!(parameters(&network), parameters(&expected), "parameters after batch {step} {batch:?}");
+        assert_eq!(workspace.iteration(), step + 1);
     }
+}
+
+#[test]
+fn epoch_order_depends_on_seed() {
+    let first = two_three_one(r#""batch_size": 2,"#);
+    let mut second = first.clone();
+    second.seed = Some(22);
+    let (mut first_order, mut second_order) = (Vec::new(), Vec::new());
+
+    epoch_order(&first, 0, &mut first_order);
+    epoch_order(&second, 0, &mut second_order);
+
+    assert_eq!(first_order, documented_epoch_order(21, 0, 5));
+    assert_eq!(second_order, documented_epoch_order(22, 0, 5));
+    assert_ne!(first_order, second_order, "seeds 21 and 22 give the same order");
+    assert_ne!(first_order, [0, 1, 2, 3, 4], "the order is not shuffled");
+}
+
+#[test]
+fn epochs_reshuffle() {
+    let network = two_three_one(r#""batch_size": 2,"#);
+    let orders: Vec<Vec<usize>> = (0..4)
+        .map(|epoch| {
+            let mut order = Vec::new();
+            epoch_order(&network, epoch, &mut order);
+            order
+        })
+        .collect();
+
+    for (epoch, order) in orders.iter().enumerate() {
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2, 3, 4], "epoch {epoch} is a permutation");
+    }
+    assert!(orders.windows(2).any(|pair| pair[0] != pair[1]), "every epoch has the same order: {orders:?}");
+}
+
+#[test]
+fn epoch_batches_partition_samples() {
+    for batch_size in 1..=5 {
+        let network = two_three_one(&format!(r#""batch_size": {batch_size},"#));
+        let per_epoch = 5usize.div_ceil(batch_size);
+        for epoch in 0..3 {
+            let mut seen = Vec::new();
+            for iteration in epoch * per_epoch..(epoch + 1) * per_epoch {
+                let mut batch = Vec::new();
+                batch_samples(&network, iteration, &mut batch);
+                assert!(!batch.is_empty(), "batch size {batch_size}, iteration {iteration}: empty batch");
+                assert!(batch.len() <= batch_size, "batch size {batch_size}, iteration {iteration}: {batch:?}");
+                seen.extend(batch);
+            }
+            seen.sort_unstable();
+            assert_eq!(seen, [0, 1, 2, 3, 4], "batch size {batch_size}, epoch {epoch}");
+        }
+    }
+}
+
+#[test]
+fn full_batch_takes_every_sample() {
+    let network = two_three_one("");
+    for iteration in [0, 1, 7, 1_000_000] {
+        let mut batch = vec![9; 3];
+        batch_samples(&network, iteration, &mut batch);
+        assert_eq!(batch, [0, 1, 2, 3, 4], "iteration {iteration}");
+        assert_eq!(batch_len(&network, iteration), 5);
+    }
+}
+
+#[test]
+fn rng_skip_matches_drawing() {
+    let mut drawn = SeededRng::new(99);
+    for _ in 0..37 {
+        drawn.next_u64();
+    }
+    let mut skipped = SeededRng::new(99);
+    skipped.skip(37);
+    assert_eq!(skipped.next_u64(), drawn.next_u64());
+}
+
+#[test]
+fn mean_loss_same_bits_as_training() {
+    // Dividing the sum by n and multiplying it by 1/n differ in the last
+    // bit for some sums; both functions must take the same one.
+    let mut network = two_three_one("");
+    let mut workspace = Workspace::for_network(&network);
+    let all = [0, 1, 2, 3, 4];
+    for iteration in 0..40 {
+        let expected = averaged_gradient(&network, &all, &mut workspace);
+        let loss = mean_loss(&network, &mut workspace.forward);
+        assert_eq!(loss.to_bits(), expected.to_bits(), "iteration {iteration}: {loss} and {expected}");
+        assert_eq!(batch_loss(&network, &all, &mut workspace.forward).to_bits(), expected.to_bits());
+        train_step(&mut network, &mut workspace);
+    }
+}
+
+#[test]
+fn diverged_step_keeps_iteration() {
+    // dL/dw = 12 (see overflowing_update_diverges), so alpha = 1e308 overflows.
+    let mut network = linear_network(1e308);
+    network.batch_size = Some(1);
+    let mut workspace = Workspace::for_network(&network);
+
+    let outcome = train_step(&mut network, &mut workspace);
+    assert!(matches!(outcome, StepOutcome::Diverged { .. }), "{outcome:?}");
+    assert_eq!(workspace.iteration(), 0, "a diverged step is retried on the same batch");
+
+    network.learning_rate = 0.01;
+    let outcome = train_step(&mut network, &mut workspace);
+    assert!(matches!(outcome, StepOutcome::Updated { .. }), "{outcome:?}");
+    assert_eq!(workspace.iteration(), 1);
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn snapshot_fields_as_documented() {
     assert_eq!(
         keys(&snapshot),
         sorted(&[
-            "iteration", "position", "termCount", "sample", "sampleCount", "phase", "layerSizes", "activations",
+            "iteration", "position", "termCount", "sample", "sampleCount", "batch", "phase", "layerSizes", "activations",
             "loss", "learningRate", "trainBiases", "x", "y", "parameters", "z", "a", "dlDa", "daDz", "delta",
             "dlDw", "dlDb", "sampleLoss", "sampleLosses", "meanLoss", "gradient", "gradientVector",
             "parameterSymbols", "lossHistory", "diverged",
@@ -91,4 +91,5 @@ fn snapshot_fields_as_documented() {
     assert_eq!(keys(&snapshot["parameters"]), sorted(&["layers"]));
     assert_eq!(keys(&snapshot["parameters"]["layers"][0]), sorted(&["weights", "biases"]));
     assert_eq!(snapshot["z"][0], serde_json::json!([]));
+    assert_eq!(snapshot["batch"], serde_json::json!([0]));
 }

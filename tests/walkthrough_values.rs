@@ -6,8 +6,10 @@
 mod walkthrough_support;
 
 use backprop_lab::core::presets::preset;
-use backprop_lab::core::train::{averaged_gradient, gradient, train_step};
-use backprop_lab::core::{backward, forward, Activation, Loss, Network, StepOutcome, Workspace};
+use backprop_lab::core::train::{gradient, mean_loss, train_step};
+use backprop_lab::core::{
+    backward, forward, Activation, ForwardTrace, Loss, Network, StepOutcome, Workspace,
+};
 use backprop_lab::walkthrough::format;
 use backprop_lab::walkthrough::trace::parameters;
 use backprop_lab::walkthrough::{Quantity, Step, Walkthrough};
@@ -52,15 +54,9 @@ fn check_against_core(network: Network, iterations: usize) {
                         _ => return,
                     }
                     assert_eq!(parameters(walkthrough.network()), parameters(&core_network));
-                    // The loss the next iteration starts from, as the core's
-                    // training computes it (sum times 1/n); `mean_loss`
-                    // divides by n instead and can differ in the last bit.
-                    let all: Vec<usize> = (0..core_network.samples.len()).collect();
-                    averaged_gradient(
-                        &core_network,
-                        &all,
-                        &mut Workspace::for_network(&core_network),
-                    )
+                    // The mean loss after the update over every sample, which
+                    // `mean_loss` computes with the same bits as training.
+                    mean_loss(&core_network, &mut ForwardTrace::for_network(&core_network))
                 }
                 Quantity::Gradient => averaged
                     .to_vector()

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use backprop_lab::core::presets::preset;
-use backprop_lab::core::train::{gradient, train_step};
+use backprop_lab::core::train::{batch_samples, gradient, train_step};
 use backprop_lab::core::{Network, StepOutcome, Workspace};
 use backprop_lab::web::Session;
 
@@ -538,4 +538,63 @@ fn link_restores_step() {
         text(&get(&step, "symbol")),
         text(&get(&call(&session, "currentStep", &[]).unwrap(), "symbol"))
     );
+}
+
+/// A 2-3-1 document with 5 samples in mini-batches of 2: each epoch has
+/// batches of 2, 2 and 1 samples in an order drawn from the seed.
+const MINI_BATCH_DOCUMENT: &str = r#"{ "inputs": 2,
+    "layers": [ { "activation": "tanh", "units": 3 }, { "activation": "sigmoid", "units": 1 } ],
+    "loss": "squared_error", "learning_rate": 0.7, "seed": 21, "batch_size": 2,
+    "samples": [ { "x": [0.1, 0.9], "y": [1] }, { "x": [0.8, -0.4], "y": [0] },
+                 { "x": [-0.5, 0.3], "y": [1] }, { "x": [0.6, 0.6], "y": [0] },
+                 { "x": [-0.9, -0.2], "y": [0.5] } ] }"#;
+
+#[wasm_bindgen_test]
+fn mini_batches_match_core() {
+    let session = call(&session_class(), "fromJson", &[MINI_BATCH_DOCUMENT.into()]).unwrap();
+    let mut network = Network::from_json(MINI_BATCH_DOCUMENT).unwrap();
+    let mut workspace = Workspace::for_network(&network);
+
+    for iteration in 0..7 {
+        let loss = number(&call(&session, "trainStep", &[]).unwrap());
+        let mut batch = Vec::new();
+        batch_samples(&network, iteration, &mut batch);
+        let expected_batch: Vec<f64> = batch.iter().map(|&i| i as f64).collect();
+        let snapshot = call(&session, "snapshot", &[]).unwrap();
+        assert_eq!(numbers(&get(&snapshot, "batch")), expected_batch, "batch of iteration {iteration}");
+        assert_eq!(number(&get(&snapshot, "sampleCount")), 5.0);
+        let term_count = if batch.len() == 2 { 70.0 } else { 35.0 };
+        assert_eq!(number(&call(&session, "termCount", &[]).unwrap()), term_count, "iteration {iteration}");
+
+        match train_step(&mut network, &mut workspace) {
+            StepOutcome::Updated { loss: expected } => assert_eq!(loss, expected, "iteration {iteration}"),
+            other => panic!("iteration {iteration}: {other:?}"),
+        }
+    }
+    let exported = Network::from_json(&text(&call(&session, "toJson", &[]).unwrap())).unwrap();
+    assert_eq!(parameters(&exported), parameters(&network));
+}
+
+#[wasm_bindgen_test]
+fn mini_batch_undo_and_link() {
+    let session = call(&session_class(), "fromJson", &[MINI_BATCH_DOCUMENT.into()]).unwrap();
+    call(&session, "setGranularity", &["layer".into()]).unwrap();
+    // The end of iteration 2 is the end of the first epoch.
+    call(&session, "goTo", &[2.into(), 35.into()]).unwrap();
+    let epoch_end = stringify(&call(&session, "snapshot", &[]).unwrap());
+    for _ in 0..8 {
+        call(&session, "nextStep", &[]).unwrap();
+    }
+    let position = call(&session, "position", &[]).unwrap();
+    assert_eq!(number(&get(&position, "iteration")), 3.0);
+    let expected = stringify(&call(&session, "snapshot", &[]).unwrap());
+
+    let restored = call(&session_class(), "fromJson", &[call(&session, "initialJson", &[]).unwrap()]).unwrap();
+    call(&restored, "goTo", &[get(&position, "iteration"), get(&position, "term")]).unwrap();
+    assert_eq!(stringify(&call(&restored, "snapshot", &[]).unwrap()), expected);
+
+    for _ in 0..8 {
+        call(&session, "previousStep", &[]).unwrap();
+    }
+    assert_eq!(stringify(&call(&session, "snapshot", &[]).unwrap()), epoch_end);
 }

@@ -36,4 +36,4 @@ pub use loss::Loss;
 pub use matrix::Matrix;
 pub use network::{Initialiser, Layer, Network, Sample};
 pub use presets::{preset, PRESET_NAMES};
-pub use train::{mean_loss, train_step, StepOutcome, Workspace};
+pub use train::{batch_samples, mean_loss, train_step, StepOutcome, Workspace};

@@ -1,6 +1,9 @@
 //! A small seeded generator (SplitMix64) that gives the same sequence on every
 //! platform, natively and in wasm, because it uses only u64 arithmetic.
 
+/// The increment of SplitMix64's state per output.
+const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// SplitMix64, as published by Steele, Lea and Flood (2014).
 #[derive(Clone, Debug)]
 pub struct SeededRng {
@@ -13,11 +16,17 @@ impl SeededRng {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// Skips the next `count` outputs in constant time: SplitMix64's state
+    /// only grows by a fixed increment per output.
+    pub fn skip(&mut self, count: u64) {
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA.wrapping_mul(count));
     }
 
     /// A uniform number in [0, 1) with 53 random bits.

@@ -1,6 +1,8 @@
 //! Gradient descent: the loss over the samples, the averaged gradient and the
 //! simultaneous update theta <- theta - alpha * dL/dtheta.
 
+use std::ops::Range;
+
 use super::backward::{backward_into, BackwardTrace};
 use super::forward::{forward_into, ForwardTrace};
 use super::gradient::Gradient;
@@ -14,27 +16,92 @@ pub struct Workspace {
     pub forward: ForwardTrace,
     pub backward: BackwardTrace,
     pub gradient: Gradient,
+    /// The number of updates applied with this workspace, which is the
+    /// iteration whose mini-batch [`train_step`] uses next.
+    iteration: usize,
+    /// The sample order of one epoch, see [`epoch_order`].
     order: Vec<usize>,
-    rng: SeededRng,
-    /// The next position in `order` of the current mini-batch epoch.
-    cursor: usize,
+    /// The seed and epoch that `order` belongs to, once it is filled.
+    order_key: Option<(u64, usize)>,
 }
 
 impl Workspace {
     pub fn for_network(network: &Network) -> Workspace {
-        let mut workspace = Workspace {
+        Workspace {
             forward: ForwardTrace::for_network(network),
             backward: BackwardTrace::for_network(network),
             gradient: Gradient::zeros(network),
-            order: (0..network.samples.len()).collect(),
-            rng: SeededRng::new(network.seed.unwrap_or(0)),
-            cursor: 0,
-        };
-        if network.batch_size.is_some() {
-            workspace.rng.shuffle(&mut workspace.order);
+            iteration: 0,
+            order: Vec::with_capacity(network.samples.len()),
+            order_key: None,
         }
-        workspace
     }
+
+    /// Returns the number of updates applied with this workspace: a
+    /// diverged iteration does not count, so the next [`train_step`] retries
+    /// the same mini-batch.
+    pub fn iteration(&self) -> usize {
+        self.iteration
+    }
+}
+
+/// Returns the epoch of `iteration` and the range of the epoch's sample
+/// order ([`epoch_order`]) that its mini-batch takes. Without a batch size
+/// every iteration is its own epoch and takes every sample.
+fn batch_range(network: &Network, iteration: usize) -> (usize, Range<usize>) {
+    let count = network.samples.len();
+    match network.batch_size {
+        None => (iteration, 0..count),
+        Some(size) => {
+            let batches_per_epoch = count.div_ceil(size);
+            let epoch = iteration / batches_per_epoch;
+            let start = iteration % batches_per_epoch * size;
+            (epoch, start..(start + size).min(count))
+        }
+    }
+}
+
+/// Writes the sample order of mini-batch epoch `epoch` into `out`: a
+/// Fisher-Yates shuffle ([`SeededRng::shuffle`]) of 0..n. The shuffle's
+/// generator is SplitMix64 seeded with output number `epoch` (0-based) of
+/// SplitMix64 seeded with the network's seed, or with 0 when the network
+/// has none. So every epoch has its own order, and any epoch's order is
+/// computed without the epochs before it.
+pub fn epoch_order(network: &Network, epoch: usize, out: &mut Vec<usize>) {
+    let mut seeds = SeededRng::new(network.seed.unwrap_or(0));
+    seeds.skip(epoch as u64);
+    let mut rng = SeededRng::new(seeds.next_u64());
+    out.clear();
+    out.extend(0..network.samples.len());
+    rng.shuffle(out);
+}
+
+/// Writes the indices of the samples that iteration `iteration` (0-based,
+/// counting applied updates) trains on into `out`, in the order their
+/// gradients are summed.
+///
+/// Without a batch size that is every sample in index order. With batch
+/// size b, the iterations of epoch e take the e-th [`epoch_order`] in
+/// consecutive slices of b, so an epoch has ceil(n / b) iterations and its
+/// last batch is shorter when b does not divide n. `train_step` follows the
+/// same schedule. `out` does not reallocate when its capacity is at least
+/// the number of samples.
+pub fn batch_samples(network: &Network, iteration: usize, out: &mut Vec<usize>) {
+    let (epoch, range) = batch_range(network, iteration);
+    if network.batch_size.is_some() {
+        epoch_order(network, epoch, out);
+    } else {
+        out.clear();
+        out.extend(0..network.samples.len());
+    }
+    out.truncate(range.end);
+    out.drain(..range.start);
+}
+
+/// Returns the number of samples that iteration `iteration` trains on, as
+/// [`batch_samples`] lists them.
+pub fn batch_len(network: &Network, iteration: usize) -> usize {
+    batch_range(network, iteration).1.len()
 }
 
 /// The result of one training iteration.
@@ -48,14 +115,29 @@ pub enum StepOutcome {
     Diverged { loss: f64 },
 }
 
-/// The mean loss over all samples at the current parameters.
+/// Computes the mean loss over all samples at the current parameters. It
+/// sums and scales as [`averaged_gradient`] does, so over every sample in
+/// index order both return the same bits.
 pub fn mean_loss(network: &Network, forward: &mut ForwardTrace) -> f64 {
     let mut total = 0.0;
     for sample in &network.samples {
         forward_into(network, &sample.x, forward);
         total += network.loss.value(forward.output(), &sample.y);
     }
-    total / network.samples.len() as f64
+    total * (1.0 / network.samples.len() as f64)
+}
+
+/// Computes the mean loss over the samples `indices` at the current
+/// parameters, summed in the order of `indices` and scaled as
+/// [`averaged_gradient`] does.
+pub fn batch_loss(network: &Network, indices: &[usize], forward: &mut ForwardTrace) -> f64 {
+    let mut total = 0.0;
+    for &i in indices {
+        let sample = &network.samples[i];
+        forward_into(network, &sample.x, forward);
+        total += network.loss.value(forward.output(), &sample.y);
+    }
+    total * (1.0 / indices.len() as f64)
 }
 
 /// Computes the loss and the gradient averaged over the samples `indices`,
@@ -82,14 +164,23 @@ pub fn gradient(network: &Network) -> Gradient {
     workspace.gradient
 }
 
-/// Runs one gradient-descent iteration: full-batch, or the next mini-batch
-/// when the network has a batch size. Every parameter moves by
-/// -alpha * dL/dtheta computed at the same point, before any of them changes.
+/// Runs one gradient-descent iteration: full-batch, or the mini-batch of
+/// [`batch_samples`] for the workspace's iteration when the network has a
+/// batch size. Every parameter moves by -alpha * dL/dtheta computed at the
+/// same point, before any of them changes. Only an applied update advances
+/// the workspace's iteration.
 pub fn train_step(network: &mut Network, workspace: &mut Workspace) -> StepOutcome {
-    let range = match network.batch_size {
-        None => 0..workspace.order.len(),
-        Some(size) => next_batch(workspace, size),
-    };
+    let (epoch, range) = batch_range(network, workspace.iteration);
+    let key = (network.seed.unwrap_or(0), epoch);
+    if network.batch_size.is_none() {
+        workspace.order.clear();
+        workspace.order.extend(0..network.samples.len());
+        workspace.order_key = None;
+    } else if workspace.order_key != Some(key) {
+        epoch_order(network, epoch, &mut workspace.order);
+        workspace.order_key = Some(key);
+    }
+
     let order = std::mem::take(&mut workspace.order);
     let loss = averaged_gradient(network, &order[range], workspace);
     workspace.order = order;
@@ -98,20 +189,8 @@ pub fn train_step(network: &mut Network, workspace: &mut Workspace) -> StepOutco
         return StepOutcome::Diverged { loss };
     }
     apply_update(network, &workspace.gradient);
+    workspace.iteration += 1;
     StepOutcome::Updated { loss }
-}
-
-/// The range of `workspace.order` of the next mini-batch; a new epoch starts
-/// with a new shuffle once every sample has been used.
-fn next_batch(workspace: &mut Workspace, size: usize) -> std::ops::Range<usize> {
-    if workspace.cursor >= workspace.order.len() {
-        workspace.rng.shuffle(&mut workspace.order);
-        workspace.cursor = 0;
-    }
-    let start = workspace.cursor;
-    let end = (start + size).min(workspace.order.len());
-    workspace.cursor = end;
-    start..end
 }
 
 /// Checks that every parameter the update changes stays finite; frozen

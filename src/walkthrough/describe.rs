@@ -132,9 +132,9 @@ impl Context<'_> {
         self.network.loss
     }
 
-    /// " for sample 2" when the iteration has several samples, else "".
+    /// " for sample 2" when the network has several samples, else "".
     fn for_sample(&self, slot: usize) -> String {
-        if self.trace.order.len() > 1 {
+        if self.network.samples.len() > 1 {
             format!(" for sample {}", self.trace.order[slot] + 1)
         } else {
             String::new()

@@ -9,9 +9,12 @@
 //! Every value comes from the core: at the start of each iteration the
 //! walkthrough runs the core's forward and backward passes and averaging at
 //! the current parameters ([`trace::IterationTrace`]) and then reveals the
-//! results term by term. The terms of an iteration are a deterministic
-//! function of the parameters at its start. So undo only needs the position
-//! before each step, the learning rate of each update and checkpoints of the
+//! results term by term. An iteration trains on the samples of the core's
+//! [`batch_samples`] schedule: all of them, or the iteration's mini-batch
+//! when the document has a batch size. So the terms of an iteration,
+//! and their number, are a deterministic function of the iteration index and
+//! the parameters at its start. Undo only needs the position before each
+//! step, the learning rate of each update and checkpoints of the
 //! parameters. It recomputes the rest, which restores the exact state.
 
 pub mod describe;
@@ -27,6 +30,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::core::train::{batch_len, batch_samples};
 use crate::core::Network;
 
 pub use describe::{Elements, Factor, Phase, Quantity, Step};
@@ -56,7 +60,8 @@ const MAX_CHECKPOINT_INTERVAL: usize = 32;
 pub const MAX_DESCRIBED_TERMS: usize = 1_000;
 
 /// A place in the walkthrough: the iteration (0-based) and how many of its
-/// terms have been taken (0 to [`Walkthrough::term_count`]). After an
+/// terms have been taken (0 to [`Walkthrough::term_count_of`] the
+/// iteration). After an
 /// iteration's update the position is `{ iteration, term: term_count }`; the
 /// next step moves into the next iteration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -121,7 +126,7 @@ impl fmt::Display for WalkthroughError {
             WalkthroughError::InvalidPosition { iteration, term, term_count } => write!(
                 f,
                 "invalid term {term} of iteration {iteration}; \
-                 expected a term from 0 to {term_count}, the number of terms in one iteration"
+                 expected a term from 0 to {term_count}, the number of terms in that iteration"
             ),
             WalkthroughError::TooFarAhead { iteration, current } => write!(
                 f,
@@ -152,8 +157,7 @@ pub struct Walkthrough {
     network: Network,
     /// The parameters the session started from, restored by `reset`.
     initial: Vec<f64>,
-    /// The samples of every iteration, in order: full-batch, all of them.
-    order: Vec<usize>,
+    /// The terms of the current iteration, laid out for its batch.
     sequence: Sequence,
     granularity: Granularity,
     /// The parameters at the start of the current iteration.
@@ -171,7 +175,8 @@ pub struct Walkthrough {
     /// The mean loss before each applied update.
     loss_history: Vec<f64>,
     position: Position,
-    /// The values of the current iteration, at `start`.
+    /// The values of the current iteration, at `start`, over its batch
+    /// (`trace.order`).
     trace: IterationTrace,
     /// The update of the current iteration once its last term is taken.
     update: Option<Update>,
@@ -183,15 +188,13 @@ pub struct Walkthrough {
 impl Walkthrough {
     /// Starts a walkthrough at the network's current parameters, at term
     /// granularity. The network must have at least one sample, as every
-    /// valid network document has.
-    // NOTE: a document with a mini-batch size is walked through full-batch,
-    // because the core does not expose which samples its next mini-batch
-    // holds.
+    /// valid network document has. Iteration 0 takes the first batch of the
+    /// network's mini-batch schedule, like a new core `Workspace`.
     pub fn new(network: Network) -> Walkthrough {
-        let order: Vec<usize> = (0..network.samples.len()).collect();
-        let sequence = Sequence::new(&network, order.len());
+        let batch = batch_of(&network, 0);
+        let sequence = Sequence::new(&network, batch.len());
         let initial = trace::parameters(&network);
-        let trace = IterationTrace::compute(&network, &order);
+        let trace = IterationTrace::compute(&network, &batch);
         let fault = trace.first_non_finite();
         let checkpoint_interval =
             (initial.len() / PARAMETERS_PER_CHECKPOINT_INTERVAL).clamp(1, MAX_CHECKPOINT_INTERVAL);
@@ -202,7 +205,6 @@ impl Walkthrough {
             checkpoint_interval,
             rates: Vec::new(),
             initial,
-            order,
             sequence,
             granularity: Granularity::Term,
             loss_history: Vec::new(),
@@ -283,19 +285,33 @@ impl Walkthrough {
         self.granularity = granularity;
     }
 
-    /// Returns the number of terms in one iteration.
+    /// Returns the number of terms in the current iteration. With
+    /// mini-batches it is smaller in an iteration whose batch is short.
     pub fn term_count(&self) -> usize {
         self.sequence.len()
     }
 
-    /// Returns the terms of one iteration, in order.
+    /// Returns the number of terms in iteration `iteration` (0-based), which
+    /// depends only on how many samples its batch has.
+    pub fn term_count_of(&self, iteration: usize) -> usize {
+        Sequence::new(&self.network, batch_len(&self.network, iteration)).len()
+    }
+
+    /// Returns the terms of the current iteration, in order.
     pub fn sequence(&self) -> &Sequence {
         &self.sequence
     }
 
-    /// Counts the steps one iteration takes at `granularity`.
+    /// Counts the steps the current iteration takes at `granularity`.
     pub fn step_count(&self, granularity: Granularity) -> usize {
         self.sequence.step_count(granularity)
+    }
+
+    /// Returns the indices of the samples the current iteration trains on,
+    /// in the order its terms take them: every sample in index order, or
+    /// the iteration's mini-batch.
+    pub fn batch(&self) -> &[usize] {
+        &self.trace.order
     }
 
     pub fn position(&self) -> Position {
@@ -397,7 +413,7 @@ impl Walkthrough {
     /// iteration after the first is the same place as the end of the
     /// iteration before it.
     pub fn go_to(&mut self, target: Position) -> Result<(), WalkthroughError> {
-        let term_count = self.sequence.len();
+        let term_count = self.term_count_of(target.iteration);
         if target.term > term_count {
             return Err(WalkthroughError::InvalidPosition {
                 iteration: target.iteration,
@@ -426,7 +442,7 @@ impl Walkthrough {
         let target = if target.term == 0 && target.iteration > 0 {
             Position {
                 iteration: target.iteration - 1,
-                term: term_count,
+                term: self.term_count_of(target.iteration - 1),
             }
         } else {
             target
@@ -441,7 +457,6 @@ impl Walkthrough {
     }
 
     fn go_to_normalised(&mut self, target: Position) -> Result<(), WalkthroughError> {
-        let term_count = self.sequence.len();
         while self.position > target {
             match self.marks.pop() {
                 Some(mark) => self.restore(mark),
@@ -452,7 +467,7 @@ impl Walkthrough {
         // Whole iterations up to the end of the one before the target's.
         while self.position.iteration < target.iteration
             && !(self.position.iteration + 1 == target.iteration
-                && self.position.term == term_count)
+                && self.position.term == self.sequence.len())
         {
             self.advance(Granularity::Iteration, None)?;
         }
@@ -512,6 +527,7 @@ impl Walkthrough {
                     self.rates.push(update.learning_rate);
                     self.start = parameters;
                     self.trace = *next;
+                    self.sequence = Sequence::new(&self.network, self.trace.order.len());
                     self.position = Position {
                         iteration: self.position.iteration + 1,
                         term: 0,
@@ -544,10 +560,11 @@ impl Walkthrough {
     /// learning rate and applies it unless it diverges.
     fn take_update(&mut self) {
         trace::load_parameters(&mut self.network, &self.start);
+        let next_batch = batch_of(&self.network, self.position.iteration + 1);
         let update = Update::compute(
             &self.network,
             &self.trace,
-            &self.order,
+            &next_batch,
             self.network.learning_rate,
         );
         self.settle_update(update);
@@ -568,10 +585,12 @@ impl Walkthrough {
     fn replay(&mut self, iteration: usize) -> Vec<f64> {
         let first = iteration / self.checkpoint_interval * self.checkpoint_interval;
         let mut parameters = self.checkpoints[iteration / self.checkpoint_interval].clone();
+        let mut batch = batch_of(&self.network, first);
         for replayed in first..iteration {
             trace::load_parameters(&mut self.network, &parameters);
-            let trace = IterationTrace::compute(&self.network, &self.order);
-            let update = Update::compute(&self.network, &trace, &self.order, self.rates[replayed]);
+            let trace = IterationTrace::compute(&self.network, &batch);
+            batch = batch_of(&self.network, replayed + 1);
+            let update = Update::compute(&self.network, &trace, &batch, self.rates[replayed]);
             // The update was applied before with the same inputs, so it
             // applies again. A diverged replay would be a bug, and keeping
             // the parameters is the least harmful way to go on.
@@ -594,7 +613,9 @@ impl Walkthrough {
                 .truncate(target.iteration / self.checkpoint_interval + 1);
             self.start = self.replay(target.iteration);
             trace::load_parameters(&mut self.network, &self.start);
-            self.trace = IterationTrace::compute(&self.network, &self.order);
+            let batch = batch_of(&self.network, target.iteration);
+            self.trace = IterationTrace::compute(&self.network, &batch);
+            self.sequence = Sequence::new(&self.network, batch.len());
         }
 
         trace::load_parameters(&mut self.network, &self.start);
@@ -603,7 +624,8 @@ impl Walkthrough {
         self.position = target;
 
         if let Some(rate) = mark.update_rate {
-            let update = Update::compute(&self.network, &self.trace, &self.order, rate);
+            let next_batch = batch_of(&self.network, target.iteration + 1);
+            let update = Update::compute(&self.network, &self.trace, &next_batch, rate);
             self.settle_update(update);
         }
     }
@@ -655,4 +677,11 @@ impl Walkthrough {
     fn gradient_known(&self) -> bool {
         self.position.term >= self.sequence.samples_end()
     }
+}
+
+/// Lists the samples of iteration `iteration` by the core's schedule.
+fn batch_of(network: &Network, iteration: usize) -> Vec<usize> {
+    let mut batch = Vec::with_capacity(network.samples.len());
+    batch_samples(network, iteration, &mut batch);
+    batch
 }

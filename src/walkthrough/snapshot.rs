@@ -84,11 +84,17 @@ pub struct Snapshot {
     /// The position of the walkthrough; `term` terms of `term_count` are taken.
     pub position: Position,
     pub term_count: usize,
-    /// The 0-based sample whose values `z` to `dl_db` contain: the sample of the
-    /// last term taken, the last sample after the backward passes, and the
-    /// first sample before the iteration's first term.
+    /// The 0-based index, into the network's samples, of the sample whose
+    /// values `z` to `dl_db` contain: the sample of the last term taken, the
+    /// batch's last sample after the backward passes, and its first sample
+    /// before the iteration's first term.
     pub sample: usize,
+    /// The number of samples in the network, not only in the batch.
     pub sample_count: usize,
+    /// The 0-based indices of the samples the iteration trains on, in the
+    /// order its terms take them: every sample in index order, or the
+    /// iteration's mini-batch.
+    pub batch: Vec<usize>,
     pub phase: SnapshotPhase,
     /// The units of layers 0..=L.
     pub layer_sizes: Vec<usize>,
@@ -116,12 +122,14 @@ pub struct Snapshot {
     pub dl_db: Vec<Vec<Option<f64>>>,
     /// The loss of `sample`.
     pub sample_loss: Option<f64>,
-    /// The loss of every sample, in sample order.
+    /// The loss of every sample of the network, by sample index; `None`
+    /// until the iteration computes it, and for samples outside the batch.
     pub sample_losses: Vec<Option<f64>>,
-    /// The mean loss over the samples, once every sample's loss is known.
+    /// The mean loss over the batch's samples, once all their losses are
+    /// known.
     pub mean_loss: Option<f64>,
-    /// dL/dw and dL/db averaged over the samples, once every backward pass
-    /// is complete.
+    /// dL/dw and dL/db averaged over the batch's samples, once every
+    /// backward pass is complete.
     pub gradient: Option<LayersValues>,
     /// The same gradient as one vector, in the order of `parameter_symbols`.
     pub gradient_vector: Option<Vec<f64>>,
@@ -176,11 +184,13 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
         .iter()
         .map(|layer| vec![None; layer.dl_db.len()])
         .collect();
-    let mut sample_losses = vec![None; trace.order.len()];
+    let mut sample_losses = vec![None; network.samples.len()];
+    let mut batch_losses_known = 0;
     for (other, &loss) in trace.sample_losses.iter().enumerate() {
         let loss_term = sequence.slot_range(other).start + sequence.forward_terms();
         if loss_term < done {
             sample_losses[trace.order[other]] = Some(loss);
+            batch_losses_known += 1;
         }
     }
 
@@ -211,7 +221,7 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
         }
     }
 
-    let all_losses_known = sample_losses.iter().all(Option::is_some);
+    let all_losses_known = batch_losses_known == trace.order.len();
     let gradient_known = walkthrough.gradient_known();
     let phase = match last_taken {
         None => SnapshotPhase::Start,
@@ -227,7 +237,8 @@ pub(super) fn build(walkthrough: &Walkthrough) -> Snapshot {
         position: walkthrough.position,
         term_count: sequence.len(),
         sample: sample_trace.sample,
-        sample_count: trace.order.len(),
+        sample_count: network.samples.len(),
+        batch: trace.order.clone(),
         phase,
         layer_sizes: network.layer_sizes(),
         activations: network.layers.iter().map(|l| l.activation.name()).collect(),

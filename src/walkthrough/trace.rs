@@ -4,7 +4,7 @@
 //! The walkthrough reveals these values one term at a time; it never
 //! computes a z, a or derivative itself.
 
-use crate::core::train::{apply_update, averaged_gradient, mean_loss};
+use crate::core::train::{apply_update, averaged_gradient, batch_loss, mean_loss};
 use crate::core::{
     backward_into, forward_into, BackwardTrace, ForwardTrace, Gradient, Network, Workspace,
 };
@@ -188,8 +188,9 @@ fn parameter_symbols_of(shape: &Gradient) -> Vec<String> {
 /// The result of the update that ends an iteration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpdateOutcome {
-    /// Every parameter moved; `next` is the trace of the next iteration at
-    /// the new parameters.
+    /// Every parameter moved. `loss_after` is the mean loss over the
+    /// iteration's samples at the new parameters, and `next` is the trace of
+    /// the next iteration (over its own batch) at the new parameters.
     Applied {
         parameters: Vec<f64>,
         loss_after: f64,
@@ -213,11 +214,12 @@ pub struct Update {
 impl Update {
     /// Applies the core's update to a copy of `network` (whose parameters
     /// are those of the iteration's start) with the gradient of `trace`, and
-    /// checks that the next iteration stays finite.
+    /// checks that the next iteration, over the samples `next_order`, stays
+    /// finite.
     pub fn compute(
         network: &Network,
         trace: &IterationTrace,
-        order: &[usize],
+        next_order: &[usize],
         learning_rate: f64,
     ) -> Update {
         let before = parameters(network);
@@ -239,15 +241,24 @@ impl Update {
                 ),
             }
         } else {
-            let next = IterationTrace::compute(&updated, order);
-            match next.first_non_finite() {
+            let next = IterationTrace::compute(&updated, next_order);
+            // Full-batch, the next iteration has the same samples, so its mean
+            // loss is the loss after the update; a mini-batch needs its own.
+            let loss_after = if next.order == trace.order {
+                next.mean_loss
+            } else {
+                batch_loss(&updated, &trace.order, &mut ForwardTrace::for_network(&updated))
+            };
+            let non_finite = next.first_non_finite().or_else(|| {
+                (!loss_after.is_finite()).then(|| "the mean loss of this iteration's batch".to_string())
+            });
+            match non_finite {
                 Some(quantity) => UpdateOutcome::Diverged {
                     reason: format!(
                         "Training diverged: after the update, {quantity} would be non-finite. {fix}"
                     ),
                 },
                 None => {
-                    let loss_after = next.mean_loss;
                     UpdateOutcome::Applied {
                         parameters: after,
                         loss_after,

@@ -83,9 +83,14 @@ export interface Position {
 export interface Snapshot {
   iteration: number;
   position: Position;
+  /** The number of terms in the current iteration; smaller in an iteration whose mini-batch is short. */
   termCount: number;
+  /** The 0-based index into the document's samples of the sample whose values z..dlDb hold. */
   sample: number;
+  /** The number of samples in the document. */
   sampleCount: number;
+  /** The 0-based indices of the samples the iteration trains on, in the order it takes them: every sample, or the iteration's mini-batch. */
+  batch: number[];
   phase: "start" | "forward" | "loss" | "backward" | "average" | "update";
   layerSizes: number[];
   activations: string[];
@@ -215,7 +220,9 @@ impl Session {
     }
 
     /// Runs the rest of the current iteration, or a whole iteration at an
-    /// iteration's end, and returns the mean loss before its update. Throws
+    /// iteration's end, and returns the mean loss before its update over
+    /// the iteration's samples (its mini-batch, when the document has a
+    /// batch size). Throws
     /// when the update diverges (a non-finite parameter or value), leaving
     /// the parameters and the walkthrough unchanged.
     #[wasm_bindgen(js_name = trainStep)]
@@ -319,14 +326,15 @@ impl Session {
         to_js(&self.walkthrough.position())
     }
 
-    /// Returns the number of terms in one iteration.
+    /// Returns the number of terms in the current iteration. With
+    /// mini-batches an iteration whose batch is short has fewer.
     #[wasm_bindgen(js_name = termCount)]
     pub fn term_count(&self) -> usize {
         self.walkthrough.term_count()
     }
 
-    /// Returns the number of steps one iteration takes at `granularity`, or
-    /// at the current granularity when it is omitted.
+    /// Returns the number of steps the current iteration takes at
+    /// `granularity`, or at the current granularity when it is omitted.
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self, granularity: Option<String>) -> Result<usize, JsError> {
         let granularity = match granularity {

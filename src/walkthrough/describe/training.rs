@@ -74,6 +74,25 @@ fn is_bias(context: &Context, index: usize) -> bool {
     false
 }
 
+/// Returns whether the iteration trains on a mini-batch rather than on
+/// every sample.
+fn is_mini_batch(context: &Context) -> bool {
+    context.network.batch_size.is_some() && context.trace.order.len() < context.network.samples.len()
+}
+
+/// Names the samples of a batch, 1-based, in their order: "samples 4, 1 and
+/// 5", or "samples 4, 1, 5, …, 2" when the sum shows only some of them.
+fn sample_list(order: &[usize]) -> String {
+    let (shown, abbreviated) = super::shown_indices(order.len());
+    let mut names: Vec<String> = shown.iter().map(|&slot| (order[slot] + 1).to_string()).collect();
+    let last = names.pop().unwrap_or_default();
+    match (names.is_empty(), abbreviated) {
+        (true, _) => format!("sample {last}"),
+        (false, true) => format!("samples {}, …, {last}", names.join(", ")),
+        (false, false) => format!("samples {} and {last}", names.join(", ")),
+    }
+}
+
 pub(super) fn average(context: &Context) -> Described {
     let trace = context.trace;
     let count = trace.order.len();
@@ -129,15 +148,31 @@ pub(super) fn average(context: &Context) -> Described {
     }
     rows.push(notation::equation(&[symbol.clone(), result(value)]));
 
-    let explanation = format!(
-        "The loss of the whole set of samples is the mean of the {count} sample losses, L = {}. The derivative of a \
-         mean is the mean of the derivatives, so each partial derivative is the mean of that parameter's partial \
-         derivatives over the samples: dL/dtheta = (1/{count}) Σ_s dL_s/dtheta. The length of the averaged \
-         gradient, {} = {}, measures how steep the loss is at these parameters.",
-        format::text(trace.mean_loss),
-        symbol.text,
-        format::text(value),
-    );
+    let explanation = if is_mini_batch(context) {
+        format!(
+            "This iteration trains on a mini-batch of {count} of the {} samples, {}, taken in the order of the \
+             seeded shuffle of this epoch. Its loss is the mean of their {count} sample losses, L = {}. The \
+             derivative of a mean is the mean of the derivatives, so each partial derivative is the mean of that \
+             parameter's partial derivatives over the batch's samples: dL/dtheta = (1/{count}) Σ_s dL_s/dtheta. \
+             The length of the averaged gradient, {} = {}, measures how steep the batch's loss is at these \
+             parameters.",
+            context.network.samples.len(),
+            sample_list(&trace.order),
+            format::text(trace.mean_loss),
+            symbol.text,
+            format::text(value),
+        )
+    } else {
+        format!(
+            "The loss of the whole set of samples is the mean of the {count} sample losses, L = {}. The derivative \
+             of a mean is the mean of the derivatives, so each partial derivative is the mean of that parameter's \
+             partial derivatives over the samples: dL/dtheta = (1/{count}) Σ_s dL_s/dtheta. The length of the \
+             averaged gradient, {} = {}, measures how steep the loss is at these parameters.",
+            format::text(trace.mean_loss),
+            symbol.text,
+            format::text(value),
+        )
+    };
 
     let everything = all_parameters(context, true);
     Described {
@@ -236,8 +271,13 @@ pub(super) fn update(context: &Context) -> Described {
             } else {
                 "stays"
             };
+            let loss_of = if is_mini_batch(context) {
+                format!("The mean loss of this iteration's {}", sample_list(&trace.order))
+            } else {
+                "The mean loss".to_string()
+            };
             let explanation = format!(
-                "{rule} The mean loss {direction} from {} to {}.",
+                "{rule} {loss_of} {direction} from {} to {}.",
                 format::text(trace.mean_loss),
                 format::text(*loss_after)
             );
