@@ -64,3 +64,12 @@ fn sign_classes() {
     assert_eq!(Sign::of(0.0), Sign::Zero);
     assert_eq!(Sign::of(3.0).class(), "positive");
 }
+
+#[test]
+fn small_values_stay_visible() {
+    let scale = DivergingScale::with_range(0.25);
+    assert!((scale.strength(-0.0125) - 0.05f64.sqrt()).abs() < 1e-12);
+    assert_eq!(scale.strength(0.25), 1.0);
+    assert_eq!(scale.strength(0.0), 0.0);
+    assert_ne!(scale.colour(-0.0125, &LIGHT), LIGHT.neutral);
+}

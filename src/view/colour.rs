@@ -3,7 +3,9 @@
 //!
 //! The scale is symmetric around 0: negative values run from a neutral grey
 //! to blue, positive values from the same grey to orange, and the colour's
-//! strength is |value| / range. Blue and orange come from the Okabe-Ito
+//! strength is sqrt(|value| / range). The square root keeps a derivative
+//! of a twentieth of the range visibly tinted, and the legend's colour bar
+//! goes through the same mapping, so it still reads correctly. Blue and orange come from the Okabe-Ito
 //! palette, whose colours stay distinct under the common forms of colour
 //! blindness. The range is the largest |value| shown, rounded up to a round
 //! number, so the legend's end points read as 0.05 or 2 rather than 0.04731.
@@ -119,11 +121,18 @@ impl DivergingScale {
     /// Picks the colour of `value` in `palette`.
     pub fn colour(&self, value: f64, palette: &Palette) -> Rgb {
         let position = self.position(value);
+        let strength = self.strength(value);
         if position < 0.0 {
-            palette.neutral.mix(palette.negative, -position)
+            palette.neutral.mix(palette.negative, strength)
         } else {
-            palette.neutral.mix(palette.positive, position)
+            palette.neutral.mix(palette.positive, strength)
         }
+    }
+
+    /// Computes how strongly `value` is drawn, from 0 to 1: the square root
+    /// of its distance from 0 on the scale.
+    pub fn strength(&self, value: f64) -> f64 {
+        self.position(value).abs().sqrt()
     }
 
     /// Returns the legend's tick values: −range, −range/2, 0, range/2, range.

@@ -144,7 +144,7 @@ fn colour_attributes(value: Option<f64>, scale: &DivergingScale) -> (String, Str
 }
 
 fn stroke_width(value: Option<f64>, scale: &DivergingScale) -> f64 {
-    value.map_or(EDGE_WIDTH, |v| EDGE_WIDTH + EDGE_EXTRA_WIDTH * scale.position(v).abs())
+    value.map_or(EDGE_WIDTH, |v| EDGE_WIDTH + EDGE_EXTRA_WIDTH * scale.strength(v))
 }
 
 fn data_number(name: &str, value: Option<f64>) -> String {
