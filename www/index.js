@@ -27,8 +27,12 @@ async function main() {
   const tick = () => {
     timer = null;
     if (!app.isPlaying()) return;
+    const started = performance.now();
     app.playTick();
-    if (app.isPlaying()) timer = setTimeout(tick, app.playDelayMs());
+    // The tick's own time counts towards the pause, so that the speed
+    // control's iterations per second hold while the page keeps up.
+    const elapsed = performance.now() - started;
+    if (app.isPlaying()) timer = setTimeout(tick, Math.max(0, app.playDelayMs() - elapsed));
   };
   const togglePlay = () => {
     stopTimer();
