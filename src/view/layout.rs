@@ -101,7 +101,7 @@ pub struct Layout {
 
 /// Size of a weight's or a bias's label: two lines, the parameter and its
 /// partial derivative.
-pub const LABEL_WIDTH: f64 = 118.0;
+pub const LABEL_WIDTH: f64 = 128.0;
 pub const LABEL_HEIGHT: f64 = 34.0;
 /// Space between a label and anything else.
 pub const LABEL_PADDING: f64 = 3.0;
@@ -262,6 +262,9 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
 /// Returns whether every label found a free place.
 fn place_edges(layout: &mut Layout) -> bool {
     let mut obstacles: Vec<Rect> = layout.units.iter().flatten().copied().collect();
+    for unit in layout.units.last().into_iter().flatten() {
+        obstacles.push(Rect { x: unit.x, y: unit.bottom(), width: unit.width, height: TARGET_LINE });
+    }
     for bias in layout.biases.iter().flatten() {
         if let BiasGeometry::Label { label, .. } = bias {
             obstacles.push(*label);

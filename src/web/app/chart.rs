@@ -89,6 +89,8 @@ pub fn draw(
     if model.log_scale {
         let chart = ChartBuilder::on(&root)
             .margin((10.0 * pixel_ratio) as u32)
+            // Room for the last x label, which is centred on the axis's end.
+            .margin_right((22.0 * pixel_ratio) as u32)
             .x_label_area_size((34.0 * pixel_ratio) as u32)
             .y_label_area_size((62.0 * pixel_ratio) as u32)
             .build_cartesian_2d(x_range, y_range.log_scale())
@@ -97,6 +99,8 @@ pub fn draw(
     } else {
         let chart = ChartBuilder::on(&root)
             .margin((10.0 * pixel_ratio) as u32)
+            // Room for the last x label, which is centred on the axis's end.
+            .margin_right((22.0 * pixel_ratio) as u32)
             .x_label_area_size((34.0 * pixel_ratio) as u32)
             .y_label_area_size((62.0 * pixel_ratio) as u32)
             .build_cartesian_2d(x_range, y_range)
