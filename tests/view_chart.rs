@@ -5,7 +5,11 @@ fn chart_numbers_iterations_from_one() {
     let model = chart_model(&[0.3, 0.2, 0.1], false);
     assert_eq!(model.points, vec![(1.0, 0.3), (2.0, 0.2), (3.0, 0.1)]);
     assert_eq!(model.current, Some((3.0, 0.1)));
-    assert_eq!(model.x_range, (1.0, 10.0), "the x axis spans at least 10 iterations");
+    assert_eq!(
+        model.x_range,
+        (1.0, 10.0),
+        "the x axis spans at least 10 iterations"
+    );
 }
 
 #[test]

@@ -46,7 +46,9 @@ fn colour_moves_away_from_neutral_with_magnitude() {
     let scale = DivergingScale::with_range(1.0);
     let distance = |c: Rgb| {
         let n = LIGHT.neutral;
-        (i32::from(c.0) - i32::from(n.0)).abs() + (i32::from(c.1) - i32::from(n.1)).abs() + (i32::from(c.2) - i32::from(n.2)).abs()
+        (i32::from(c.0) - i32::from(n.0)).abs()
+            + (i32::from(c.1) - i32::from(n.1)).abs()
+            + (i32::from(c.2) - i32::from(n.2)).abs()
     };
     let small = distance(scale.colour(0.2, &LIGHT));
     let large = distance(scale.colour(0.8, &LIGHT));

@@ -1,4 +1,6 @@
-use backprop_lab::view::format::{format_number, format_optional, format_signed, parse_shown_number, NOT_COMPUTED, NOT_FINITE};
+use backprop_lab::view::format::{
+    format_number, format_optional, format_signed, parse_shown_number, NOT_COMPUTED, NOT_FINITE,
+};
 
 #[test]
 fn format_number_keeps_four_significant_digits() {
@@ -48,6 +50,9 @@ fn parse_shown_number_inverts_formatting() {
         let shown = format_number(value);
         let parsed = parse_shown_number(&shown).unwrap_or_else(|| panic!("{shown} does not parse"));
         let tolerance = value.abs() * 5e-4;
-        assert!((parsed - value).abs() <= tolerance, "{shown} parsed as {parsed}, expected {value}");
+        assert!(
+            (parsed - value).abs() <= tolerance,
+            "{shown} parsed as {parsed}, expected {value}"
+        );
     }
 }

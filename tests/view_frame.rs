@@ -26,9 +26,15 @@ fn frame_follows_term_steps() {
     for index in 0..terms {
         let step = walkthrough.next_step().expect("step");
         let frame = Frame::from_walkthrough(&walkthrough.snapshot(), Some(&step));
-        assert!(!frame.highlight.is_empty(), "term {index} ({}) highlights nothing", step.symbol);
+        assert!(
+            !frame.highlight.is_empty(),
+            "term {index} ({}) highlights nothing",
+            step.symbol
+        );
         let known = frame.known_gradients().count();
-        assert!(known >= known_before || step.quantity == backprop_lab::walkthrough::Quantity::Update);
+        assert!(
+            known >= known_before || step.quantity == backprop_lab::walkthrough::Quantity::Update
+        );
         known_before = known;
         if step.symbol == "dL/db_3^(1)" {
             // The last term of the backward pass: 9 weights and 4 biases.
@@ -36,7 +42,8 @@ fn frame_follows_term_steps() {
             assert_eq!(known, 13);
         }
     }
-    let frame = Frame::from_walkthrough(&walkthrough.snapshot(), walkthrough.current_step().as_ref());
+    let frame =
+        Frame::from_walkthrough(&walkthrough.snapshot(), walkthrough.current_step().as_ref());
     assert_eq!(frame.known_gradients().count(), 13);
 }
 
@@ -52,7 +59,10 @@ fn frame_highlights_every_term_of_unit_step() {
     assert!(frame.depends_on.units.contains(&(0, 1)));
     assert!(frame.depends_on.edges.contains(&(1, 0, 0)));
     assert!(frame.depends_on.biases.contains(&(1, 0)));
-    assert!(!frame.depends_on.units.contains(&(1, 0)), "the unit itself is highlighted, not a dependency");
+    assert!(
+        !frame.depends_on.units.contains(&(1, 0)),
+        "the unit itself is highlighted, not a dependency"
+    );
 }
 
 #[test]
@@ -62,7 +72,9 @@ fn frame_shows_averaged_gradient_with_several_samples() {
     walkthrough.next_step().expect("one iteration");
     let snapshot = walkthrough.snapshot();
     let frame = Frame::from_walkthrough(&snapshot, walkthrough.current_step().as_ref());
-    let averaged = snapshot.gradient.expect("gradient known after the iteration");
+    let averaged = snapshot
+        .gradient
+        .expect("gradient known after the iteration");
     assert_eq!(frame.dl_dw[1][0][0], Some(averaged.layers[1].weights[0][0]));
     assert_eq!(frame.dl_db[0][2], Some(averaged.layers[0].biases[2]));
 }
@@ -73,7 +85,10 @@ fn iteration_step_marks_only_update() {
     walkthrough.set_granularity(Granularity::Iteration);
     let step = walkthrough.next_step().expect("one iteration");
     let frame = Frame::from_walkthrough(&walkthrough.snapshot(), Some(&step));
-    assert!(frame.highlight.units.is_empty(), "the update changes parameters, not units");
+    assert!(
+        frame.highlight.units.is_empty(),
+        "the update changes parameters, not units"
+    );
     assert_eq!(frame.highlight.edges.len(), 9);
     assert_eq!(frame.highlight.biases.len(), 4);
 }

@@ -1,6 +1,8 @@
 use backprop_lab::core::presets::{preset, PRESET_NAMES};
 use backprop_lab::core::{backward, forward, Network};
-use backprop_lab::view::svg::{describe_marks, legend_markup, network_markup, scale_for, symbol_text, Colouring};
+use backprop_lab::view::svg::{
+    describe_marks, legend_markup, network_markup, scale_for, symbol_text, Colouring,
+};
 use backprop_lab::view::{layout, Frame, Marks};
 
 fn lesson(name: &str) -> Network {
@@ -22,7 +24,11 @@ fn count(markup: &str, needle: &str) -> usize {
 fn markup_draws_every_unit_edge_and_bias() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
     assert_eq!(count(&markup, r#"data-kind="unit""#), 6);
     assert_eq!(count(&markup, r#"data-kind="edge""#), 9);
     assert_eq!(count(&markup, r#"data-kind="edge-label""#), 9);
@@ -34,10 +40,26 @@ fn markup_colours_all_thirteen_derivatives() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
     for width in [340.0, 1000.0] {
-        let markup = network_markup(&frame, &layout(&frame.layer_sizes, width), Colouring::Gradients);
-        assert_eq!(count(&markup, r#"<g class="edge coloured"#), 9, "edges at {width}");
-        assert_eq!(count(&markup, r#"<g class="bias coloured"#), 4, "biases at {width}");
-        assert_eq!(count(&markup, "data-gradient="), 13, "gradient values at {width}");
+        let markup = network_markup(
+            &frame,
+            &layout(&frame.layer_sizes, width),
+            Colouring::Gradients,
+        );
+        assert_eq!(
+            count(&markup, r#"<g class="edge coloured"#),
+            9,
+            "edges at {width}"
+        );
+        assert_eq!(
+            count(&markup, r#"<g class="bias coloured"#),
+            4,
+            "biases at {width}"
+        );
+        assert_eq!(
+            count(&markup, "data-gradient="),
+            13,
+            "gradient values at {width}"
+        );
     }
 }
 
@@ -46,10 +68,17 @@ fn markup_leaves_unknown_derivatives_grey() {
     let network = lesson("2-3-1");
     let sample = &network.samples[0];
     let frame = Frame::before_forward(&network, &sample.x, &sample.y);
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
     assert_eq!(count(&markup, " coloured"), 0);
     assert_eq!(count(&markup, "data-gradient="), 0);
-    assert_eq!(count(&markup, "∂L/∂w = <tspan class=\"value\">?</tspan>"), 9);
+    assert_eq!(
+        count(&markup, "∂L/∂w = <tspan class=\"value\">?</tspan>"),
+        9
+    );
 }
 
 #[test]
@@ -57,7 +86,11 @@ fn parameter_colouring_colours_before_backward_pass() {
     let network = lesson("2-3-1");
     let sample = &network.samples[0];
     let frame = Frame::before_forward(&network, &sample.x, &sample.y);
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Parameters);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Parameters,
+    );
     assert_eq!(count(&markup, r#"<g class="edge coloured"#), 9);
     assert_eq!(count(&markup, r#"<g class="bias coloured"#), 4);
 }
@@ -66,13 +99,21 @@ fn parameter_colouring_colours_before_backward_pass() {
 fn sign_shown_without_colour() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
     let negative = frame.known_gradients().filter(|g| *g < 0.0).count();
     let positive = frame.known_gradients().filter(|g| *g > 0.0).count();
     assert_eq!(negative + positive, 13, "the lesson has no zero derivative");
     // Edges and biases carry their sign as a class that sets the dash
     // pattern; the labels write it out.
-    assert_eq!(count(&markup, " coloured negative\" data-kind=\"edge\"") + count(&markup, " coloured negative\" data-kind=\"bias\""), negative);
+    assert_eq!(
+        count(&markup, " coloured negative\" data-kind=\"edge\"")
+            + count(&markup, " coloured negative\" data-kind=\"bias\""),
+        negative
+    );
     assert_eq!(count(&markup, "<tspan class=\"value\">+"), positive);
 }
 
@@ -80,12 +121,26 @@ fn sign_shown_without_colour() {
 fn markup_marks_current_and_dependencies() {
     let network = lesson("2-3-1");
     let mut frame = computed_frame(&network);
-    frame.highlight = Marks { edges: vec![(2, 1, 0)], ..Marks::default() };
-    frame.depends_on = Marks { units: vec![(1, 1), (2, 0)], ..Marks::default() };
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
-    assert!(markup.contains(r#"current" data-kind="edge" data-layer="2" data-from="1" data-to="0""#));
-    assert!(markup.contains(r#"<g class="unit dependency" data-kind="unit" data-layer="1" data-unit="1""#));
-    assert!(markup.contains(r#"<g class="unit dependency" data-kind="unit" data-layer="2" data-unit="0""#));
+    frame.highlight = Marks {
+        edges: vec![(2, 1, 0)],
+        ..Marks::default()
+    };
+    frame.depends_on = Marks {
+        units: vec![(1, 1), (2, 0)],
+        ..Marks::default()
+    };
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
+    assert!(
+        markup.contains(r#"current" data-kind="edge" data-layer="2" data-from="1" data-to="0""#)
+    );
+    assert!(markup
+        .contains(r#"<g class="unit dependency" data-kind="unit" data-layer="1" data-unit="1""#));
+    assert!(markup
+        .contains(r#"<g class="unit dependency" data-kind="unit" data-layer="2" data-unit="0""#));
     assert_eq!(count(&markup, " current\""), 2, "the edge and its label");
 }
 
@@ -93,7 +148,11 @@ fn markup_marks_current_and_dependencies() {
 fn markup_shows_values_in_notation() {
     let network = lesson("mazur-2-2-2");
     let frame = computed_frame(&network);
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
     // Mazur's hidden unit 1: z = 0.3775, a = 0.593269992.
     assert!(markup.contains("data-z=\"0.3775"));
     assert!(markup.contains("<tspan class=\"value\">0.5933</tspan>"));
@@ -110,7 +169,11 @@ fn markup_never_shows_nan() {
     frame.z[1][0] = Some(f64::NAN);
     frame.dl_dw[0][0][0] = Some(f64::INFINITY);
     frame.weights[1][0][0] = f64::NAN;
-    let markup = network_markup(&frame, &layout(&frame.layer_sizes, 1000.0), Colouring::Gradients);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
     assert!(!markup.contains("NaN"));
     assert!(!markup.contains("inf"));
 }
@@ -121,9 +184,17 @@ fn every_preset_renders_at_every_width() {
         let network = lesson(name);
         let frame = computed_frame(&network);
         for width in [340.0, 760.0, 1200.0] {
-            let markup = network_markup(&frame, &layout(&frame.layer_sizes, width), Colouring::Gradients);
+            let markup = network_markup(
+                &frame,
+                &layout(&frame.layer_sizes, width),
+                Colouring::Gradients,
+            );
             let parameters = network.parameter_count();
-            assert_eq!(count(&markup, "data-gradient="), parameters, "{name} at {width}");
+            assert_eq!(
+                count(&markup, "data-gradient="),
+                parameters,
+                "{name} at {width}"
+            );
         }
     }
 }
@@ -135,7 +206,12 @@ fn legend_gives_numbers_of_scale() {
     let scale = scale_for(&frame, Colouring::Gradients);
     let legend = legend_markup(&scale, Colouring::Gradients);
     let range = scale.range();
-    assert!(range >= frame.known_gradients().fold(0.0, |m: f64, g| m.max(g.abs())));
+    assert!(
+        range
+            >= frame
+                .known_gradients()
+                .fold(0.0, |m: f64, g| m.max(g.abs()))
+    );
     assert!(legend.contains(&format!("data-tick=\"{range}\"")));
     assert!(legend.contains(&format!("data-tick=\"{}\"", -range)));
     assert!(legend.contains("∂L/∂w"));
@@ -146,8 +222,15 @@ fn legend_gives_numbers_of_scale() {
 fn symbols_match_walkthrough_notation() {
     assert_eq!(symbol_text("w", "1,2", "(1)"), "w_{1,2}^(1)");
     assert_eq!(symbol_text("b", "3", "(1)"), "b_3^(1)");
-    let marks = Marks { units: vec![(1, 0)], edges: vec![(2, 2, 0)], biases: vec![(2, 0)] };
-    assert_eq!(describe_marks(&marks), "unit 1 of layer 1, w_{3,1}^(2), b_1^(2)");
+    let marks = Marks {
+        units: vec![(1, 0)],
+        edges: vec![(2, 2, 0)],
+        biases: vec![(2, 0)],
+    };
+    assert_eq!(
+        describe_marks(&marks),
+        "unit 1 of layer 1, w_{3,1}^(2), b_1^(2)"
+    );
 }
 
 #[test]
@@ -156,12 +239,16 @@ fn fragments_are_single_elements() {
     let frame = computed_frame(&network);
     for width in [340.0, 1000.0] {
         let layout = layout(&frame.layer_sizes, width);
-        let fragments = backprop_lab::view::svg::network_fragments(&frame, &layout, Colouring::Gradients);
+        let fragments =
+            backprop_lab::view::svg::network_fragments(&frame, &layout, Colouring::Gradients);
         let headings = if width > 500.0 { 3 } else { 0 };
         assert_eq!(fragments.len(), headings + 9 + 6 + 4 + 9, "at {width}");
         for fragment in &fragments {
-            let is_group = fragment.starts_with("<g ") && fragment.ends_with("</g>") && fragment.matches("<g ").count() == 1;
-            let is_heading = fragment.starts_with("<text class=\"heading\"") && fragment.ends_with("</text>");
+            let is_group = fragment.starts_with("<g ")
+                && fragment.ends_with("</g>")
+                && fragment.matches("<g ").count() == 1;
+            let is_heading =
+                fragment.starts_with("<text class=\"heading\"") && fragment.ends_with("</text>");
             assert!(is_group || is_heading, "not one element: {fragment}");
         }
     }

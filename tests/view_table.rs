@@ -25,8 +25,12 @@ fn table_shows_computed_values() {
     let frame = Frame::from_traces(&network, &forward_trace, &backward_trace, &sample.y);
     let table = values_table_markup(&frame);
     // Mazur's hidden unit 1 and dL/dw_{1,1}^(2) (his w5).
-    assert!(table.contains("<th scope=\"row\">unit 1 of layer 1</th><td>0.3775</td><td>0.5933</td>"));
-    assert!(table.contains("<th scope=\"row\">w<sub>1,1</sub><sup>(2)</sup></th><td>0.4</td><td>0.08217</td>"));
+    assert!(
+        table.contains("<th scope=\"row\">unit 1 of layer 1</th><td>0.3775</td><td>0.5933</td>")
+    );
+    assert!(table.contains(
+        "<th scope=\"row\">w<sub>1,1</sub><sup>(2)</sup></th><td>0.4</td><td>0.08217</td>"
+    ));
     assert!(!table.contains('?'));
 }
 
@@ -36,6 +40,10 @@ fn table_marks_unknown_values() {
     let sample = &network.samples[0];
     let frame = Frame::before_forward(&network, &sample.x, &sample.y);
     let table = values_table_markup(&frame);
-    assert!(table.contains("<th scope=\"row\">unit 1 of layer 1</th><td>?</td><td>?</td><td>?</td>"));
-    assert!(table.contains("<th scope=\"row\">b<sub>1</sub><sup>(1)</sup></th><td>0.1</td><td>?</td>"));
+    assert!(
+        table.contains("<th scope=\"row\">unit 1 of layer 1</th><td>?</td><td>?</td><td>?</td>")
+    );
+    assert!(
+        table.contains("<th scope=\"row\">b<sub>1</sub><sup>(1)</sup></th><td>0.1</td><td>?</td>")
+    );
 }

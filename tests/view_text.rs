@@ -1,4 +1,6 @@
-use backprop_lab::view::text::{loss_summary, parse_learning_rate, position_text, speed_text, Place};
+use backprop_lab::view::text::{
+    loss_summary, parse_learning_rate, position_text, speed_text, Place,
+};
 
 #[test]
 fn learning_rate_accepts_positive_numbers() {
@@ -34,25 +36,71 @@ fn learning_rate_rejects_zero_and_negatives() {
 
 #[test]
 fn position_names_term_and_phase() {
-    let start = Place { iteration: 0, term: 0, term_count: 35, phase: "start", sample: None, sample_count: 1 };
-    assert_eq!(position_text(&start), "Iteration 1 · not started · 35 terms per iteration");
-    let backward = Place { iteration: 2, term: 20, term_count: 35, phase: "backward", sample: Some(0), sample_count: 1 };
-    assert_eq!(position_text(&backward), "Iteration 3 · term 20 of 35 · backward pass");
+    let start = Place {
+        iteration: 0,
+        term: 0,
+        term_count: 35,
+        phase: "start",
+        sample: None,
+        sample_count: 1,
+    };
+    assert_eq!(
+        position_text(&start),
+        "Iteration 1 · not started · 35 terms per iteration"
+    );
+    let backward = Place {
+        iteration: 2,
+        term: 20,
+        term_count: 35,
+        phase: "backward",
+        sample: Some(0),
+        sample_count: 1,
+    };
+    assert_eq!(
+        position_text(&backward),
+        "Iteration 3 · term 20 of 35 · backward pass"
+    );
 }
 
 #[test]
 fn position_names_sample_of_several() {
-    let forward = Place { iteration: 0, term: 9, term_count: 138, phase: "forward", sample: Some(1), sample_count: 4 };
-    assert_eq!(position_text(&forward), "Iteration 1 · term 9 of 138 · forward pass · sample 2 of 4");
-    let update = Place { iteration: 0, term: 138, term_count: 138, phase: "update", sample: None, sample_count: 4 };
-    assert_eq!(position_text(&update), "Iteration 1 · term 138 of 138 · update");
+    let forward = Place {
+        iteration: 0,
+        term: 9,
+        term_count: 138,
+        phase: "forward",
+        sample: Some(1),
+        sample_count: 4,
+    };
+    assert_eq!(
+        position_text(&forward),
+        "Iteration 1 · term 9 of 138 · forward pass · sample 2 of 4"
+    );
+    let update = Place {
+        iteration: 0,
+        term: 138,
+        term_count: 138,
+        phase: "update",
+        sample: None,
+        sample_count: 4,
+    };
+    assert_eq!(
+        position_text(&update),
+        "Iteration 1 · term 138 of 138 · update"
+    );
 }
 
 #[test]
 fn loss_summary_counts_and_direction() {
-    assert_eq!(loss_summary(&[]), "No iterations yet. Run one to plot its loss.");
+    assert_eq!(
+        loss_summary(&[]),
+        "No iterations yet. Run one to plot its loss."
+    );
     assert_eq!(loss_summary(&[0.5]), "1 iteration: loss 0.5 (marked).");
-    assert_eq!(loss_summary(&[0.5, 0.2]), "2 iterations: the loss fell from 0.5 to 0.2 (the last point is marked).");
+    assert_eq!(
+        loss_summary(&[0.5, 0.2]),
+        "2 iterations: the loss fell from 0.5 to 0.2 (the last point is marked)."
+    );
     assert!(loss_summary(&[0.2, 0.5]).contains("rose"));
 }
 

@@ -33,7 +33,10 @@ const PAGE: &str = r#"
 "#;
 
 fn document() -> Document {
-    web_sys::window().expect("window").document().expect("document")
+    web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document")
 }
 
 /// Puts the landmarks into the test page, replacing those of an earlier
@@ -46,18 +49,29 @@ fn mount() -> App {
     let container = document.create_element("div").expect("a div");
     container.set_id("app-under-test");
     container.set_inner_html(PAGE);
-    document.body().expect("body").append_child(&container).expect("appended");
+    document
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("appended");
     App::new().unwrap_or_else(|_| panic!("App::new failed on the test page"))
 }
 
 fn element(id: &str) -> Element {
-    document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}"))
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
 }
 
 /// Counts the elements that match `selector`, as the browser does.
 fn count(selector: &str) -> u32 {
-    let count_matches = js_sys::Function::new_with_args("selector", "return document.querySelectorAll(selector).length;");
-    let result = count_matches.call1(&wasm_bindgen::JsValue::NULL, &selector.into()).expect("a valid selector");
+    let count_matches = js_sys::Function::new_with_args(
+        "selector",
+        "return document.querySelectorAll(selector).length;",
+    );
+    let result = count_matches
+        .call1(&wasm_bindgen::JsValue::NULL, &selector.into())
+        .expect("a valid selector");
     result.as_f64().expect("a number") as u32
 }
 
@@ -83,7 +97,11 @@ fn next_step_writes_formula_and_highlight() {
     let mut app = mount();
     app.next_step();
     assert!(element("formula").inner_html().starts_with("<math"));
-    assert!(text("explanation").contains("z_1^(1)"), "explanation: {}", text("explanation"));
+    assert!(
+        text("explanation").contains("z_1^(1)"),
+        "explanation: {}",
+        text("explanation")
+    );
     assert_eq!(count("#network .unit.current"), 1);
     assert!(count("#network .dependency") > 0);
     assert!(text("step-position").contains("term 1 of 35"));
@@ -103,7 +121,11 @@ fn iteration_colours_every_derivative_and_plots_loss() {
     let points = chart.get_attribute("data-points").expect("data-points");
     let points: Vec<f64> = serde_json::from_str(&points).expect("a JSON array");
     assert_eq!(points.len(), 1);
-    assert!(chart.width() >= 300, "the canvas is sized to its box: {}", chart.width());
+    assert!(
+        chart.width() >= 300,
+        "the canvas is sized to its box: {}",
+        chart.width()
+    );
     assert!(text("loss-summary").starts_with("1 iteration"));
 }
 
@@ -111,7 +133,12 @@ fn iteration_colours_every_derivative_and_plots_loss() {
 fn learning_rate_rejects_text() {
     let mut app = mount();
     assert!(!app.set_learning_rate("fast"));
-    assert_eq!(element("learning-rate").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        element("learning-rate")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     assert!(text("learning-rate-message").contains("“fast” is not a number"));
     assert!(app.set_learning_rate("0.1"));
     assert_eq!(text("learning-rate-message"), "");
@@ -121,14 +148,22 @@ fn learning_rate_rejects_text() {
 fn play_runs_iterations_until_paused() {
     let mut app = mount();
     assert!(app.toggle_play());
-    assert_eq!(element("play-pause").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        element("play-pause")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
     app.play_tick();
     app.play_tick();
     app.pause();
     assert!(!app.is_playing());
     assert!(text("loss-summary").starts_with("2 iterations"));
     app.play_tick();
-    assert!(text("loss-summary").starts_with("2 iterations"), "a tick while paused does nothing");
+    assert!(
+        text("loss-summary").starts_with("2 iterations"),
+        "a tick while paused does nothing"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -148,12 +183,21 @@ fn presets_and_colour_toggle() {
 fn values_table_follows_steps_while_open() {
     let mut app = mount();
     app.next_step();
-    assert_eq!(count("#values-table tr"), 0, "a closed table is not written");
+    assert_eq!(
+        count("#values-table tr"),
+        0,
+        "a closed table is not written"
+    );
 
-    element("values-details").set_attribute("open", "").expect("open");
+    element("values-details")
+        .set_attribute("open", "")
+        .expect("open");
     app.redraw();
     assert_eq!(count("#values-table tbody tr"), 6 + 13);
     assert!(text("values-table").contains("unit 1 of layer 1"));
     app.run_iteration();
-    assert!(!text("values-table").contains('?'), "every value is known after the iteration");
+    assert!(
+        !text("values-table").contains('?'),
+        "every value is known after the iteration"
+    );
 }

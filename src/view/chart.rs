@@ -28,7 +28,13 @@ pub fn chart_model(history: &[f64], log_scale: bool) -> ChartModel {
         .collect();
     let x_range = (1.0, (history.len() as f64).max(MIN_X_SPAN));
     let y_range = y_range(&points, log_scale);
-    ChartModel { current: points.last().copied(), points, x_range, y_range, log_scale }
+    ChartModel {
+        current: points.last().copied(),
+        points,
+        x_range,
+        y_range,
+        log_scale,
+    }
 }
 
 fn y_range(points: &[(f64, f64)], log_scale: bool) -> (f64, f64) {

@@ -26,8 +26,13 @@ impl Rgb {
     /// Mixes the colour a fraction `t` (0..=1) of the way from `self` to `other`.
     pub fn mix(self, other: Rgb, t: f64) -> Rgb {
         let t = t.clamp(0.0, 1.0);
-        let channel = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
-        Rgb(channel(self.0, other.0), channel(self.1, other.1), channel(self.2, other.2))
+        let channel =
+            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+        Rgb(
+            channel(self.0, other.0),
+            channel(self.1, other.1),
+            channel(self.2, other.2),
+        )
     }
 }
 
@@ -94,13 +99,20 @@ impl DivergingScale {
     /// Builds the scale whose range is `range` rounded up to a round number.
     /// A range that is zero, negative or not finite becomes 1.
     pub fn with_range(range: f64) -> DivergingScale {
-        let range = if range.is_finite() && range > 0.0 { nice_ceiling(range) } else { 1.0 };
+        let range = if range.is_finite() && range > 0.0 {
+            nice_ceiling(range)
+        } else {
+            1.0
+        };
         DivergingScale { range }
     }
 
     /// Builds the scale that covers every finite value of `values`.
     pub fn covering(values: impl IntoIterator<Item = f64>) -> DivergingScale {
-        let largest = values.into_iter().filter(|v| v.is_finite()).fold(0.0, |m: f64, v| m.max(v.abs()));
+        let largest = values
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0, |m: f64, v| m.max(v.abs()));
         DivergingScale::with_range(largest)
     }
 

@@ -60,7 +60,10 @@ pub fn format_optional(value: Option<f64>) -> String {
 pub fn parse_shown_number(text: &str) -> Option<f64> {
     let text = text.trim().replace(MINUS, "-");
     if let Some((mantissa, exponent)) = text.split_once("×10") {
-        let exponent: String = exponent.chars().map(from_superscript).collect::<Option<String>>()?;
+        let exponent: String = exponent
+            .chars()
+            .map(from_superscript)
+            .collect::<Option<String>>()?;
         let mantissa: f64 = mantissa.parse().ok()?;
         let exponent: i32 = exponent.parse().ok()?;
         return Some(mantissa * 10f64.powi(exponent));

@@ -109,19 +109,32 @@ impl Frame {
     /// parameters and the inputs `x` known and everything else not computed.
     pub fn before_forward(network: &Network, x: &[f64], y: &[f64]) -> Frame {
         let sizes = network.layer_sizes();
-        let unknown_units = || -> Vec<Vec<Option<f64>>> { sizes.iter().map(|&n| vec![None; n]).collect() };
+        let unknown_units =
+            || -> Vec<Vec<Option<f64>>> { sizes.iter().map(|&n| vec![None; n]).collect() };
         let mut a = unknown_units();
         a[0] = x.iter().copied().map(Some).collect();
         Frame {
             layer_sizes: sizes.clone(),
-            activations: network.layers.iter().map(|l| l.activation.name().to_string()).collect(),
+            activations: network
+                .layers
+                .iter()
+                .map(|l| l.activation.name().to_string())
+                .collect(),
             weights: network.layers.iter().map(|l| l.weights.to_rows()).collect(),
             biases: network.layers.iter().map(|l| l.biases.clone()).collect(),
             z: unknown_units(),
             a,
             delta: unknown_units(),
-            dl_dw: network.layers.iter().map(|l| vec![vec![None; l.units()]; l.fan_in()]).collect(),
-            dl_db: network.layers.iter().map(|l| vec![None; l.units()]).collect(),
+            dl_dw: network
+                .layers
+                .iter()
+                .map(|l| vec![vec![None; l.units()]; l.fan_in()])
+                .collect(),
+            dl_db: network
+                .layers
+                .iter()
+                .map(|l| vec![None; l.units()])
+                .collect(),
             targets: y.to_vec(),
             highlight: Marks::default(),
             depends_on: Marks::default(),
@@ -148,16 +161,43 @@ impl Frame {
         };
         let (dl_dw, dl_db) = match &snapshot.gradient {
             Some(gradient) => (
-                gradient.layers.iter().map(|l| l.weights.iter().map(|row| row.iter().copied().map(Some).collect()).collect()).collect(),
-                gradient.layers.iter().map(|l| l.biases.iter().copied().map(Some).collect()).collect(),
+                gradient
+                    .layers
+                    .iter()
+                    .map(|l| {
+                        l.weights
+                            .iter()
+                            .map(|row| row.iter().copied().map(Some).collect())
+                            .collect()
+                    })
+                    .collect(),
+                gradient
+                    .layers
+                    .iter()
+                    .map(|l| l.biases.iter().copied().map(Some).collect())
+                    .collect(),
             ),
             None => (snapshot.dl_dw.clone(), snapshot.dl_db.clone()),
         };
         Frame {
             layer_sizes: sizes.clone(),
-            activations: snapshot.activations.iter().map(|name| name.to_string()).collect(),
-            weights: snapshot.parameters.layers.iter().map(|l| l.weights.clone()).collect(),
-            biases: snapshot.parameters.layers.iter().map(|l| l.biases.clone()).collect(),
+            activations: snapshot
+                .activations
+                .iter()
+                .map(|name| name.to_string())
+                .collect(),
+            weights: snapshot
+                .parameters
+                .layers
+                .iter()
+                .map(|l| l.weights.clone())
+                .collect(),
+            biases: snapshot
+                .parameters
+                .layers
+                .iter()
+                .map(|l| l.biases.clone())
+                .collect(),
             z: padded(&snapshot.z),
             a: padded(&snapshot.a),
             delta: padded(&snapshot.delta),
@@ -171,18 +211,35 @@ impl Frame {
 
     /// Builds a frame with the forward and the backward pass of one sample
     /// complete.
-    pub fn from_traces(network: &Network, forward: &ForwardTrace, backward: &BackwardTrace, y: &[f64]) -> Frame {
+    pub fn from_traces(
+        network: &Network,
+        forward: &ForwardTrace,
+        backward: &BackwardTrace,
+        y: &[f64],
+    ) -> Frame {
         let mut frame = Frame::before_forward(network, &forward.a[0], y);
         let known = |rows: &[Vec<f64>]| -> Vec<Vec<Option<f64>>> {
-            rows.iter().map(|row| row.iter().copied().map(Some).collect()).collect()
+            rows.iter()
+                .map(|row| row.iter().copied().map(Some).collect())
+                .collect()
         };
         frame.z = known(&forward.z);
         frame.z[0] = vec![None; frame.layer_sizes[0]];
         frame.a = known(&forward.a);
         frame.delta = known(&backward.delta);
         frame.delta[0] = vec![None; frame.layer_sizes[0]];
-        frame.dl_dw = backward.gradient.layers.iter().map(|g| known(&g.dl_dw.to_rows())).collect();
-        frame.dl_db = backward.gradient.layers.iter().map(|g| g.dl_db.iter().copied().map(Some).collect()).collect();
+        frame.dl_dw = backward
+            .gradient
+            .layers
+            .iter()
+            .map(|g| known(&g.dl_dw.to_rows()))
+            .collect();
+        frame.dl_db = backward
+            .gradient
+            .layers
+            .iter()
+            .map(|g| g.dl_db.iter().copied().map(Some).collect())
+            .collect();
         frame
     }
 

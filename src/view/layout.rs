@@ -15,7 +15,10 @@ pub struct Point {
 
 impl Point {
     pub fn lerp(self, other: Point, t: f64) -> Point {
-        Point { x: self.x + (other.x - self.x) * t, y: self.y + (other.y - self.y) * t }
+        Point {
+            x: self.x + (other.x - self.x) * t,
+            y: self.y + (other.y - self.y) * t,
+        }
     }
 }
 
@@ -30,11 +33,19 @@ pub struct Rect {
 
 impl Rect {
     pub fn centred(centre: Point, width: f64, height: f64) -> Rect {
-        Rect { x: centre.x - width / 2.0, y: centre.y - height / 2.0, width, height }
+        Rect {
+            x: centre.x - width / 2.0,
+            y: centre.y - height / 2.0,
+            width,
+            height,
+        }
     }
 
     pub fn centre(&self) -> Point {
-        Point { x: self.x + self.width / 2.0, y: self.y + self.height / 2.0 }
+        Point {
+            x: self.x + self.width / 2.0,
+            y: self.y + self.height / 2.0,
+        }
     }
 
     pub fn right(&self) -> f64 {
@@ -49,7 +60,8 @@ impl Rect {
     /// side, shares with `other`. The area is 0 when they are apart.
     pub fn overlap_area(&self, other: &Rect, padding: f64) -> f64 {
         let width = (self.right() + padding).min(other.right()) - (self.x - padding).max(other.x);
-        let height = (self.bottom() + padding).min(other.bottom()) - (self.y - padding).max(other.y);
+        let height =
+            (self.bottom() + padding).min(other.bottom()) - (self.y - padding).max(other.y);
         if width > 0.0 && height > 0.0 {
             width * height
         } else {
@@ -83,8 +95,14 @@ pub struct EdgeGeometry {
 /// swatch inside the unit's box.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum BiasGeometry {
-    Label { label: Rect, stub_start: Point, stub_end: Point },
-    Inside { swatch: Rect },
+    Label {
+        label: Rect,
+        stub_start: Point,
+        stub_end: Point,
+    },
+    Inside {
+        swatch: Rect,
+    },
 }
 
 /// The positions of everything in the drawing, indexed like `Frame`:
@@ -130,8 +148,9 @@ const BIAS_SWATCH: f64 = 14.0;
 
 /// Fractions along an edge tried for its label, best first: the middle,
 /// then alternately closer to either end.
-const LABEL_POSITIONS: [f64; 17] =
-    [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
+const LABEL_POSITIONS: [f64; 17] = [
+    0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9,
+];
 
 /// Checks whether a container of `width` pixels is too narrow for columns,
 /// so that the network is drawn in rows.
@@ -166,7 +185,8 @@ fn wide_layout(sizes: &[usize], width: f64) -> Layout {
 fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
     let depth = sizes.len() - 1;
     let widest = sizes.iter().copied().max().unwrap_or(1) as f64;
-    let gap = ((width - 2.0 * MARGIN - WIDE_UNIT_WIDTH) / depth as f64).clamp(MIN_COLUMN_GAP, MAX_COLUMN_GAP);
+    let gap = ((width - 2.0 * MARGIN - WIDE_UNIT_WIDTH) / depth as f64)
+        .clamp(MIN_COLUMN_GAP, MAX_COLUMN_GAP);
     let drawing_width = WIDE_UNIT_WIDTH + gap * depth as f64;
     let left = (width - drawing_width) / 2.0 + WIDE_UNIT_WIDTH / 2.0;
 
@@ -197,16 +217,36 @@ fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
             column
                 .iter()
                 .map(|unit| {
-                    let stub_end = Point { x: unit.centre().x, y: unit.y };
-                    let stub_start = Point { x: stub_end.x, y: unit.y - WIDE_BIAS_STUB };
-                    let label_centre = Point { x: stub_start.x, y: stub_start.y - LABEL_HEIGHT / 2.0 };
-                    BiasGeometry::Label { label: Rect::centred(label_centre, LABEL_WIDTH, LABEL_HEIGHT), stub_start, stub_end }
+                    let stub_end = Point {
+                        x: unit.centre().x,
+                        y: unit.y,
+                    };
+                    let stub_start = Point {
+                        x: stub_end.x,
+                        y: unit.y - WIDE_BIAS_STUB,
+                    };
+                    let label_centre = Point {
+                        x: stub_start.x,
+                        y: stub_start.y - LABEL_HEIGHT / 2.0,
+                    };
+                    BiasGeometry::Label {
+                        label: Rect::centred(label_centre, LABEL_WIDTH, LABEL_HEIGHT),
+                        stub_start,
+                        stub_end,
+                    }
                 })
                 .collect()
         })
         .collect();
 
-    Layout { width, height, orientation: Orientation::Horizontal, units, edges: Vec::new(), biases }
+    Layout {
+        width,
+        height,
+        orientation: Orientation::Horizontal,
+        units,
+        edges: Vec::new(),
+        biases,
+    }
 }
 
 fn narrow_layout(sizes: &[usize], width: f64) -> Layout {
@@ -247,14 +287,29 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
         .map(|row| {
             row.iter()
                 .map(|unit| BiasGeometry::Inside {
-                    swatch: Rect { x: unit.x + 4.0, y: unit.bottom() - BIAS_SWATCH - 5.0, width: BIAS_SWATCH, height: BIAS_SWATCH },
+                    swatch: Rect {
+                        x: unit.x + 4.0,
+                        y: unit.bottom() - BIAS_SWATCH - 5.0,
+                        width: BIAS_SWATCH,
+                        height: BIAS_SWATCH,
+                    },
                 })
                 .collect()
         })
         .collect();
-    let last = units.last().and_then(|row| row.first()).map_or(0.0, Rect::bottom);
+    let last = units
+        .last()
+        .and_then(|row| row.first())
+        .map_or(0.0, Rect::bottom);
     let height = last + TARGET_LINE + MARGIN;
-    Layout { width, height, orientation: Orientation::Vertical, units, edges: Vec::new(), biases }
+    Layout {
+        width,
+        height,
+        orientation: Orientation::Vertical,
+        units,
+        edges: Vec::new(),
+        biases,
+    }
 }
 
 /// Draws every edge between the facing sides of its two units and gives it
@@ -263,7 +318,12 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
 fn place_edges(layout: &mut Layout) -> bool {
     let mut obstacles: Vec<Rect> = layout.units.iter().flatten().copied().collect();
     for unit in layout.units.last().into_iter().flatten() {
-        obstacles.push(Rect { x: unit.x, y: unit.bottom(), width: unit.width, height: TARGET_LINE });
+        obstacles.push(Rect {
+            x: unit.x,
+            y: unit.bottom(),
+            width: unit.width,
+            height: TARGET_LINE,
+        });
     }
     for bias in layout.biases.iter().flatten() {
         if let BiasGeometry::Label { label, .. } = bias {
@@ -292,7 +352,10 @@ fn place_edges(layout: &mut Layout) -> bool {
             .chunks(targets.len())
             .zip(labels.chunks(targets.len()))
             .map(|(row, row_labels)| {
-                row.iter().zip(row_labels).map(|(&(start, end), &label)| EdgeGeometry { start, end, label }).collect()
+                row.iter()
+                    .zip(row_labels)
+                    .map(|(&(start, end), &label)| EdgeGeometry { start, end, label })
+                    .collect()
             })
             .collect();
         edges.push(layer);
@@ -310,7 +373,12 @@ const SEARCH_LIMIT: usize = 50_000;
 /// positions in `LABEL_POSITIONS`. When the search finds none within
 /// `SEARCH_LIMIT` steps, each label takes its least crowded position in turn
 /// and the second value is false.
-fn place_labels(lines: &[(Point, Point)], obstacles: &[Rect], width: f64, height: f64) -> (Vec<Rect>, bool) {
+fn place_labels(
+    lines: &[(Point, Point)],
+    obstacles: &[Rect],
+    width: f64,
+    height: f64,
+) -> (Vec<Rect>, bool) {
     let candidates: Vec<Vec<Rect>> = lines
         .iter()
         .map(|&(start, end)| {
@@ -318,7 +386,11 @@ fn place_labels(lines: &[(Point, Point)], obstacles: &[Rect], width: f64, height
                 .iter()
                 .map(|&t| Rect::centred(start.lerp(end, t), LABEL_WIDTH, LABEL_HEIGHT))
                 .filter(|label| label.is_inside(width, height))
-                .filter(|label| obstacles.iter().all(|o| label.overlap_area(o, LABEL_PADDING) == 0.0))
+                .filter(|label| {
+                    obstacles
+                        .iter()
+                        .all(|o| label.overlap_area(o, LABEL_PADDING) == 0.0)
+                })
                 .collect()
         })
         .collect();
@@ -332,8 +404,17 @@ fn place_labels(lines: &[(Point, Point)], obstacles: &[Rect], width: f64, height
     let mut placed: Vec<Rect> = Vec::with_capacity(lines.len());
     for &(start, end) in lines {
         let crowding = |label: &Rect| -> f64 {
-            let outside = if label.is_inside(width, height) { 0.0 } else { LABEL_WIDTH * LABEL_HEIGHT };
-            obstacles.iter().chain(&placed).map(|o| label.overlap_area(o, LABEL_PADDING)).sum::<f64>() + outside
+            let outside = if label.is_inside(width, height) {
+                0.0
+            } else {
+                LABEL_WIDTH * LABEL_HEIGHT
+            };
+            obstacles
+                .iter()
+                .chain(&placed)
+                .map(|o| label.overlap_area(o, LABEL_PADDING))
+                .sum::<f64>()
+                + outside
         };
         let best = LABEL_POSITIONS
             .iter()
@@ -346,13 +427,18 @@ fn place_labels(lines: &[(Point, Point)], obstacles: &[Rect], width: f64, height
 }
 
 fn search(candidates: &[Vec<Rect>], chosen: &mut Vec<Rect>, budget: &mut usize) -> bool {
-    let Some(options) = candidates.get(chosen.len()) else { return true };
+    let Some(options) = candidates.get(chosen.len()) else {
+        return true;
+    };
     for label in options {
         if *budget == 0 {
             return false;
         }
         *budget -= 1;
-        if chosen.iter().all(|other| label.overlap_area(other, LABEL_PADDING) == 0.0) {
+        if chosen
+            .iter()
+            .all(|other| label.overlap_area(other, LABEL_PADDING) == 0.0)
+        {
             chosen.push(*label);
             if search(candidates, chosen, budget) {
                 return true;
@@ -365,18 +451,30 @@ fn search(candidates: &[Vec<Rect>], chosen: &mut Vec<Rect>, budget: &mut usize) 
 
 /// Computes the point on `unit`'s outgoing (or incoming) side where edge
 /// number `index` of `count` attaches, spread so that the edges stay apart.
-fn attach(unit: &Rect, orientation: Orientation, outgoing: bool, index: usize, count: usize) -> Point {
+fn attach(
+    unit: &Rect,
+    orientation: Orientation,
+    outgoing: bool,
+    index: usize,
+    count: usize,
+) -> Point {
     let offset = index as f64 - (count as f64 - 1.0) / 2.0;
     match orientation {
         Orientation::Horizontal => {
             let spacing = ((unit.height - 12.0) / count as f64).min(9.0);
             let x = if outgoing { unit.right() } else { unit.x };
-            Point { x, y: unit.centre().y + offset * spacing }
+            Point {
+                x,
+                y: unit.centre().y + offset * spacing,
+            }
         }
         Orientation::Vertical => {
             let spacing = ((unit.width - 16.0) / count as f64).min(12.0);
             let y = if outgoing { unit.bottom() } else { unit.y };
-            Point { x: unit.centre().x + offset * spacing, y }
+            Point {
+                x: unit.centre().x + offset * spacing,
+                y,
+            }
         }
     }
 }

@@ -73,10 +73,16 @@ pub fn network_fragments(frame: &Frame, layout: &Layout, colouring: Colouring) -
 pub fn symbol_markup(base: &str, subscript: &str, superscript: &str) -> String {
     let mut out = String::from(base);
     if !subscript.is_empty() {
-        let _ = write!(out, r#"<tspan class="sub" baseline-shift="sub">{subscript}</tspan>"#);
+        let _ = write!(
+            out,
+            r#"<tspan class="sub" baseline-shift="sub">{subscript}</tspan>"#
+        );
     }
     if !superscript.is_empty() {
-        let _ = write!(out, r#"<tspan class="sup" baseline-shift="super">{superscript}</tspan>"#);
+        let _ = write!(
+            out,
+            r#"<tspan class="sup" baseline-shift="super">{superscript}</tspan>"#
+        );
     }
     out
 }
@@ -108,15 +114,24 @@ fn mark_classes(marks_current: bool, marks_dependency: bool) -> &'static str {
 }
 
 fn unit_marks(frame: &Frame, l: usize, k: usize) -> &'static str {
-    mark_classes(frame.highlight.units.contains(&(l, k)), frame.depends_on.units.contains(&(l, k)))
+    mark_classes(
+        frame.highlight.units.contains(&(l, k)),
+        frame.depends_on.units.contains(&(l, k)),
+    )
 }
 
 fn edge_marks(frame: &Frame, l: usize, j: usize, k: usize) -> &'static str {
-    mark_classes(frame.highlight.edges.contains(&(l, j, k)), frame.depends_on.edges.contains(&(l, j, k)))
+    mark_classes(
+        frame.highlight.edges.contains(&(l, j, k)),
+        frame.depends_on.edges.contains(&(l, j, k)),
+    )
 }
 
 fn bias_marks(frame: &Frame, l: usize, k: usize) -> &'static str {
-    mark_classes(frame.highlight.biases.contains(&(l, k)), frame.depends_on.biases.contains(&(l, k)))
+    mark_classes(
+        frame.highlight.biases.contains(&(l, k)),
+        frame.depends_on.biases.contains(&(l, k)),
+    )
 }
 
 /// Returns the value that colours an edge or bias, if it is known.
@@ -144,7 +159,9 @@ fn colour_attributes(value: Option<f64>, scale: &DivergingScale) -> (String, Str
 }
 
 fn stroke_width(value: Option<f64>, scale: &DivergingScale) -> f64 {
-    value.map_or(EDGE_WIDTH, |v| EDGE_WIDTH + EDGE_EXTRA_WIDTH * scale.strength(v))
+    value.map_or(EDGE_WIDTH, |v| {
+        EDGE_WIDTH + EDGE_EXTRA_WIDTH * scale.strength(v)
+    })
 }
 
 fn data_number(name: &str, value: Option<f64>) -> String {
@@ -158,7 +175,9 @@ fn write_headings(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     let depth = frame.depth();
     let last = layout.units.len() - 1;
     for (l, column) in layout.units.iter().enumerate() {
-        let Some(first) = column.first() else { continue };
+        let Some(first) = column.first() else {
+            continue;
+        };
         let out = &mut String::with_capacity(128);
         // The outer headings align with their column's outer edge, so that
         // they stay inside the view box.
@@ -183,7 +202,13 @@ fn write_headings(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     }
 }
 
-fn write_edge_lines(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_edge_lines(
+    parts: &mut Vec<String>,
+    frame: &Frame,
+    layout: &Layout,
+    colouring: Colouring,
+    scale: &DivergingScale,
+) {
     for (index, layer) in layout.edges.iter().enumerate() {
         let l = index + 1;
         for (j, row) in layer.iter().enumerate() {
@@ -202,7 +227,10 @@ fn write_edge_lines(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, col
                     data_number("gradient", gradient),
                 );
                 if !marks.is_empty() {
-                    let _ = write!(out, r#"<line class="halo" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#);
+                    let _ = write!(
+                        out,
+                        r#"<line class="halo" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+                    );
                 }
                 let _ = write!(
                     out,
@@ -215,7 +243,13 @@ fn write_edge_lines(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, col
     }
 }
 
-fn write_edge_labels(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_edge_labels(
+    parts: &mut Vec<String>,
+    frame: &Frame,
+    layout: &Layout,
+    colouring: Colouring,
+    scale: &DivergingScale,
+) {
     for (index, layer) in layout.edges.iter().enumerate() {
         let l = index + 1;
         for (j, row) in layer.iter().enumerate() {
@@ -223,7 +257,8 @@ fn write_edge_labels(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, co
                 let out = &mut String::with_capacity(1024);
                 let weight = frame.weights[index][j][k];
                 let gradient = frame.dl_dw[index][j][k];
-                let (colour_class, style) = colour_attributes(colour_value(colouring, weight, gradient), scale);
+                let (colour_class, style) =
+                    colour_attributes(colour_value(colouring, weight, gradient), scale);
                 let subscript = format!("{},{}", j + 1, k + 1);
                 let name = symbol_markup("w", &subscript, &layer_index(l));
                 let plain = symbol_text("w", &subscript, &layer_index(l));
@@ -244,7 +279,11 @@ fn write_edge_labels(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, co
 /// Writes a tooltip with the values at full precision.
 fn write_title(out: &mut String, plain: &str, value: f64, gradient: Option<f64>, base: &str) {
     let gradient_text = gradient.map_or_else(|| "not computed yet".to_string(), full_precision);
-    let _ = write!(out, "<title>{plain} = {}; dL/d{base} = {gradient_text}</title>", full_precision(value));
+    let _ = write!(
+        out,
+        "<title>{plain} = {}; dL/d{base} = {gradient_text}</title>",
+        full_precision(value)
+    );
 }
 
 fn full_precision(value: f64) -> String {
@@ -257,7 +296,15 @@ fn full_precision(value: f64) -> String {
 
 /// Writes a two-line label: the parameter's symbol and value, then its
 /// partial derivative with an explicit sign.
-fn write_label_box(out: &mut String, rect: &Rect, style: &str, name: &str, value: f64, gradient: Option<f64>, base: &str) {
+fn write_label_box(
+    out: &mut String,
+    rect: &Rect,
+    style: &str,
+    name: &str,
+    value: f64,
+    gradient: Option<f64>,
+    base: &str,
+) {
     let _ = write!(
         out,
         r#"<rect class="box" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5"{style}/>"#,
@@ -278,7 +325,13 @@ fn write_label_box(out: &mut String, rect: &Rect, style: &str, name: &str, value
     );
 }
 
-fn write_biases(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouring: Colouring, scale: &DivergingScale) {
+fn write_biases(
+    parts: &mut Vec<String>,
+    frame: &Frame,
+    layout: &Layout,
+    colouring: Colouring,
+    scale: &DivergingScale,
+) {
     for (index, layer) in layout.biases.iter().enumerate() {
         let l = index + 1;
         for (k, bias) in layer.iter().enumerate() {
@@ -298,7 +351,11 @@ fn write_biases(parts: &mut Vec<String>, frame: &Frame, layout: &Layout, colouri
             );
             write_title(out, &plain, value, gradient, "b");
             match bias {
-                BiasGeometry::Label { label, stub_start, stub_end } => {
+                BiasGeometry::Label {
+                    label,
+                    stub_start,
+                    stub_end,
+                } => {
                     let _ = write!(
                         out,
                         r#"<line class="stroke" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{:.2}"{style}/>"#,
@@ -360,14 +417,29 @@ fn write_units(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
             let mut lines: Vec<String> = Vec::new();
             if l == 0 {
                 lines.push(format!("input {}", symbol_markup("x", &index, "")));
-                lines.push(line(&symbol_markup("a", &index, &layer_index(0)), format_optional(a)));
+                lines.push(line(
+                    &symbol_markup("a", &index, &layer_index(0)),
+                    format_optional(a),
+                ));
             } else {
-                lines.push(line(&symbol_markup("z", &index, &layer_index(l)), format_optional(z)));
-                lines.push(line(&symbol_markup("a", &index, &layer_index(l)), format_optional(a)));
-                lines.push(line(&symbol_markup("δ", &index, &layer_index(l)), format_optional(delta)));
+                lines.push(line(
+                    &symbol_markup("z", &index, &layer_index(l)),
+                    format_optional(z),
+                ));
+                lines.push(line(
+                    &symbol_markup("a", &index, &layer_index(l)),
+                    format_optional(a),
+                ));
+                lines.push(line(
+                    &symbol_markup("δ", &index, &layer_index(l)),
+                    format_optional(delta),
+                ));
                 if layout.orientation == Orientation::Vertical {
                     let bias = frame.biases[l - 1][k];
-                    lines.push(line(&symbol_markup("b", &index, &layer_index(l)), format_number(bias)));
+                    lines.push(line(
+                        &symbol_markup("b", &index, &layer_index(l)),
+                        format_number(bias),
+                    ));
                 }
             }
             let narrow = layout.orientation == Orientation::Vertical;
@@ -419,7 +491,11 @@ pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
     const BAR_X: f64 = 26.0;
     const BAR_WIDTH: f64 = 248.0;
     let mut out = String::with_capacity(4096);
-    let _ = write!(out, r#"<text class="legend-title" x="4" y="13">{}</text>"#, colouring.title());
+    let _ = write!(
+        out,
+        r#"<text class="legend-title" x="4" y="13">{}</text>"#,
+        colouring.title()
+    );
     let step_width = BAR_WIDTH / STEPS as f64;
     for i in 0..STEPS {
         let value = scale.range() * (2.0 * (i as f64 + 0.5) / STEPS as f64 - 1.0);
@@ -473,7 +549,11 @@ pub fn describe_marks(marks: &Marks) -> String {
         parts.push(format!("unit {} of layer {l}", k + 1));
     }
     for &(l, j, k) in &marks.edges {
-        parts.push(symbol_text("w", &format!("{},{}", j + 1, k + 1), &layer_index(l)));
+        parts.push(symbol_text(
+            "w",
+            &format!("{},{}", j + 1, k + 1),
+            &layer_index(l),
+        ));
     }
     for &(l, k) in &marks.biases {
         parts.push(symbol_text("b", &(k + 1).to_string(), &layer_index(l)));

@@ -27,8 +27,16 @@ pub fn values_table_markup(frame: &Frame) -> String {
             } else {
                 format!("unit {} of layer {l}", k + 1)
             };
-            let z = if l == 0 { "—".to_string() } else { format_optional(frame.z[l][k]) };
-            let delta = if l == 0 { "—".to_string() } else { format_optional(frame.delta[l][k]) };
+            let z = if l == 0 {
+                "—".to_string()
+            } else {
+                format_optional(frame.z[l][k])
+            };
+            let delta = if l == 0 {
+                "—".to_string()
+            } else {
+                format_optional(frame.delta[l][k])
+            };
             let _ = write!(
                 out,
                 r#"<tr><th scope="row">{name}</th><td>{z}</td><td>{}</td><td>{delta}</td></tr>"#,
@@ -61,5 +69,9 @@ pub fn values_table_markup(frame: &Frame) -> String {
 
 fn write_parameter_row(out: &mut String, name: &str, value: f64, gradient: Option<f64>) {
     let gradient = gradient.map_or_else(|| NOT_COMPUTED.to_string(), format_number);
-    let _ = write!(out, r#"<tr><th scope="row">{name}</th><td>{}</td><td>{gradient}</td></tr>"#, format_number(value));
+    let _ = write!(
+        out,
+        r#"<tr><th scope="row">{name}</th><td>{}</td><td>{gradient}</td></tr>"#,
+        format_number(value)
+    );
 }

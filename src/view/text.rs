@@ -8,20 +8,22 @@ use super::format::format_number;
 pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err("The learning rate α is empty. Enter a positive number such as 0.5.".to_string());
+        return Err(
+            "The learning rate α is empty. Enter a positive number such as 0.5.".to_string(),
+        );
     }
     // A decimal comma is a common way to write 0,5; accept it.
     let normalised = trimmed.replace(',', ".").replace('\u{2212}', "-");
     let value: f64 = match normalised.parse() {
         Ok(value) => value,
-        Err(_) => {
-            return Err(format!(
-                "The learning rate α “{trimmed}” is not a number. Enter a positive number such as 0.5."
-            ))
-        }
+        Err(_) => return Err(format!(
+            "The learning rate α “{trimmed}” is not a number. Enter a positive number such as 0.5."
+        )),
     };
     if !value.is_finite() {
-        return Err(format!("The learning rate α “{trimmed}” is not finite. Enter a positive number such as 0.5."));
+        return Err(format!(
+            "The learning rate α “{trimmed}” is not finite. Enter a positive number such as 0.5."
+        ));
     }
     if value <= 0.0 {
         return Err(format!(
@@ -62,11 +64,22 @@ pub struct Place<'a> {
 /// Describes where the learner is: "Iteration 1 · term 5 of 43 · forward
 /// pass", with "sample 2 of 4" when the lesson has several samples.
 pub fn position_text(place: &Place) -> String {
-    let Place { iteration, term, term_count, phase, sample, sample_count } = *place;
+    let Place {
+        iteration,
+        term,
+        term_count,
+        phase,
+        sample,
+        sample_count,
+    } = *place;
     if term == 0 && iteration == 0 {
         return format!("Iteration 1 · not started · {term_count} terms per iteration");
     }
-    let mut text = format!("Iteration {} · term {term} of {term_count} · {}", iteration + 1, phase_name(phase));
+    let mut text = format!(
+        "Iteration {} · term {term} of {term_count} · {}",
+        iteration + 1,
+        phase_name(phase)
+    );
     if let (Some(sample), true) = (sample, sample_count > 1) {
         text.push_str(&format!(" · sample {} of {sample_count}", sample + 1));
     }

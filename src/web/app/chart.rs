@@ -80,7 +80,8 @@ pub fn draw(
         canvas.set_height(height);
     }
 
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the loss chart's canvas has no 2D context")?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("the loss chart's canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&colours.background).map_err(|e| e.to_string())?;
 
@@ -127,7 +128,11 @@ where
         .y_desc("loss")
         .label_style(label_style.clone())
         .axis_desc_style(label_style)
-        .axis_style(colours.text.stroke_width(pixel_ratio.round().max(1.0) as u32))
+        .axis_style(
+            colours
+                .text
+                .stroke_width(pixel_ratio.round().max(1.0) as u32),
+        )
         .bold_line_style(colours.grid.mix(0.6))
         .light_line_style(colours.grid.mix(0.25))
         .x_labels(6)
@@ -139,12 +144,20 @@ where
 
     let line_width = (2.0 * pixel_ratio).round() as u32;
     chart
-        .draw_series(LineSeries::new(model.points.iter().copied(), colours.line.stroke_width(line_width)))
+        .draw_series(LineSeries::new(
+            model.points.iter().copied(),
+            colours.line.stroke_width(line_width),
+        ))
         .map_err(|e| e.to_string())?;
     if model.points.len() <= 200 {
         let radius = (2.5 * pixel_ratio).round() as u32;
         chart
-            .draw_series(model.points.iter().map(|&p| Circle::new(p, radius, colours.line.filled())))
+            .draw_series(
+                model
+                    .points
+                    .iter()
+                    .map(|&p| Circle::new(p, radius, colours.line.filled())),
+            )
             .map_err(|e| e.to_string())?;
     }
     if let Some(point) = model.current {
@@ -152,7 +165,13 @@ where
         chart
             .draw_series([
                 Circle::new(point, radius, colours.current.filled()),
-                Circle::new(point, radius, colours.text.stroke_width((1.5 * pixel_ratio).round() as u32)),
+                Circle::new(
+                    point,
+                    radius,
+                    colours
+                        .text
+                        .stroke_width((1.5 * pixel_ratio).round() as u32),
+                ),
             ])
             .map_err(|e| e.to_string())?;
     }
