@@ -24,7 +24,7 @@ impl App {
         self.draw_network(&frame);
         self.draw_values_table(&frame);
         // While playing, the formula and the explanation wait for the pause,
-        // because the update's formula is tens of kilobytes of MathML and
+        // because the formula of a whole iteration is tens of kilobytes of MathML and
         // laying it out on every tick would cost more than the rest.
         if announce || !self.playing {
             self.draw_step(step.as_ref());
@@ -130,7 +130,7 @@ impl App {
 
     fn draw_step(&mut self, step: Option<&Step>) {
         let (formula, explanation) = step_texts(step, &self.walkthrough);
-        // A formula can be tens of kilobytes of MathML (the update lists
+        // A formula can be kilobytes of MathML (the update lists
         // every parameter), so it is replaced only when it changes.
         if formula != self.formula_drawn {
             self.page.formula.set_inner_html(&formula);
@@ -272,6 +272,9 @@ fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String
         Some(step) if step.terms.len() > MAX_STACKED_FORMULAS => {
             // A whole iteration stacks dozens of formulas, so only the last
             // one (the update) is shown.
+            // NOTE: the walkthrough currently gives the last entry of `terms`
+            // the stacked formulas of the whole step, so this shows all of
+            // them until that changes.
             let last = step
                 .terms
                 .last()
