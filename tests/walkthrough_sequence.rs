@@ -456,3 +456,21 @@ fn large_document_bounded_description() {
     assert_eq!(snapshot.sample, 1_999);
     assert!(snapshot.gradient_vector.is_some());
 }
+
+#[test]
+fn coarse_step_terms_keep_own_formula() {
+    let mut coarse = Walkthrough::new(preset("2-3-1").unwrap());
+    coarse.set_granularity_name("iteration").unwrap();
+    let step = coarse.next_step().unwrap();
+
+    let mut fine = Walkthrough::new(preset("2-3-1").unwrap());
+    let mut fine_steps = Vec::new();
+    for _ in 0..step.terms.len() {
+        fine_steps.push(fine.next_step().unwrap());
+    }
+
+    for (term, fine_step) in step.terms.iter().zip(&fine_steps) {
+        assert_eq!(term.mathml, fine_step.mathml, "formula of {}", term.symbol);
+    }
+    assert!(step.mathml.len() > step.terms.last().unwrap().mathml.len());
+}

@@ -178,13 +178,14 @@ pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> S
     step.granularity = context.granularity;
     step.omitted_terms = omitted;
     if context.granularity != Granularity::Term {
-        let mut rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
-        rows.push(inner_rows(&step.mathml));
-        step.mathml = math(&rows.concat());
+        // The last entry of `terms` keeps its own formula; only the step
+        // itself gets the stacked formulas of every term it covers.
         described.push(Step {
             terms: Vec::new(),
             ..step.clone()
         });
+        let rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
+        step.mathml = math(&rows.concat());
         step.terms = described;
     }
     step
