@@ -272,9 +272,6 @@ fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String
         Some(step) if step.terms.len() > MAX_STACKED_FORMULAS => {
             // A whole iteration stacks dozens of formulas, so only the last
             // one (the update) is shown.
-            // NOTE: the walkthrough currently gives the last entry of `terms`
-            // the stacked formulas of the whole step, so this shows all of
-            // them until that changes.
             let last = step
                 .terms
                 .last()
