@@ -5,8 +5,10 @@
 //! for that are written in scientific notation (1.234×10⁻⁵). A value that is
 //! not finite is never written as "NaN": it shows as [`NOT_FINITE`].
 
-/// Significant digits of every number on screen.
-pub const SIGNIFICANT_DIGITS: i32 = 4;
+use crate::walkthrough;
+
+/// Significant digits of every number on screen, the same as in formulas.
+pub const SIGNIFICANT_DIGITS: usize = walkthrough::format::SIGNIFICANT_DIGITS;
 
 /// The text shown for a value that has not been computed yet.
 pub const NOT_COMPUTED: &str = "?";
@@ -22,20 +24,8 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return NOT_FINITE.to_string();
     }
-    if value == 0.0 {
-        return "0".to_string();
-    }
-    let magnitude = value.abs();
-    let body = if (1e-4..1e5).contains(&magnitude) {
-        fixed(magnitude)
-    } else {
-        scientific(magnitude)
-    };
-    if value < 0.0 {
-        format!("{MINUS}{body}")
-    } else {
-        body
-    }
+    // The same text as the formula and explanation show for this value.
+    walkthrough::format::text(value)
 }
 
 /// Formats `value` like [`format_number`] with an explicit sign, so that the
@@ -69,50 +59,6 @@ pub fn parse_shown_number(text: &str) -> Option<f64> {
         return Some(mantissa * 10f64.powi(exponent));
     }
     text.parse().ok()
-}
-
-fn fixed(magnitude: f64) -> String {
-    let exponent = magnitude.log10().floor() as i32;
-    let decimals = (SIGNIFICANT_DIGITS - 1 - exponent).max(0) as usize;
-    trim_zeros(format!("{magnitude:.decimals$}"))
-}
-
-fn scientific(magnitude: f64) -> String {
-    let mut exponent = magnitude.log10().floor() as i32;
-    let mut mantissa = magnitude / 10f64.powi(exponent);
-    // Rounding to four digits can carry into the next power: 9.99996 -> 10.
-    let digits = (SIGNIFICANT_DIGITS - 1) as usize;
-    if format!("{mantissa:.digits$}").starts_with("10") {
-        exponent += 1;
-        mantissa /= 10.0;
-    }
-    let mantissa = trim_zeros(format!("{mantissa:.digits$}"));
-    let exponent: String = exponent.to_string().chars().map(to_superscript).collect();
-    format!("{mantissa}×10{exponent}")
-}
-
-fn trim_zeros(text: String) -> String {
-    if !text.contains('.') {
-        return text;
-    }
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn to_superscript(c: char) -> char {
-    match c {
-        '-' => '⁻',
-        '0' => '⁰',
-        '1' => '¹',
-        '2' => '²',
-        '3' => '³',
-        '4' => '⁴',
-        '5' => '⁵',
-        '6' => '⁶',
-        '7' => '⁷',
-        '8' => '⁸',
-        '9' => '⁹',
-        other => other,
-    }
 }
 
 fn from_superscript(c: char) -> Option<char> {
