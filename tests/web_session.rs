@@ -82,7 +82,7 @@ fn js_preset(name: &str) -> JsValue {
 
 /// The generated `Session` class, found as the constructor of an instance.
 fn session_class() -> JsValue {
-    let instance: JsValue = Session::preset("2-3-1")
+    let instance: JsValue = Session::preset("2-3-1".into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -597,4 +597,33 @@ fn mini_batch_undo_and_link() {
         call(&session, "previousStep", &[]).unwrap();
     }
     assert_eq!(stringify(&call(&session, "snapshot", &[]).unwrap()), epoch_end);
+}
+
+#[wasm_bindgen_test]
+fn wrong_argument_types_throw() {
+    let class = session_class();
+    let session = js_preset("2-3-1");
+    let object: JsValue = Object::new().into();
+    let array: JsValue = Array::of1(&"2-3-1".into()).into();
+    let cases: Vec<(&JsValue, &str, Vec<JsValue>, &str)> = vec![
+        (&class, "preset", vec![], "preset(name): expected a string, found nothing (undefined)"),
+        (&class, "preset", vec![42.into()], "preset(name): expected a string, found the number 42"),
+        (&class, "preset", vec![array.clone()], "preset(name): expected a string, found an array"),
+        (&class, "fromJson", vec![object.clone()], "fromJson(text): expected a string, found an object"),
+        (&session, "setGranularity", vec![5.into()], "setGranularity(granularity): expected a string"),
+        (&session, "setGranularity", vec![JsValue::NULL], "setGranularity(granularity): expected a string, found null"),
+        (&session, "stepCount", vec![true.into()], "stepCount(granularity): expected a string, found the boolean true"),
+        (&session, "setLearningRate", vec!["0.5".into()], "setLearningRate(alpha): expected a number, found the string \"0.5\""),
+        (&session, "reseed", vec![JsValue::NULL], "reseed(seed): expected a number, found null"),
+        (&session, "goTo", vec!["1".into(), 2.into()], "goTo(iteration, term): iteration: expected a number"),
+    ];
+    for (target, method, arguments, expected) in cases {
+        let message = error_message(call(target, method, &arguments).unwrap_err());
+        assert!(message.starts_with(expected), "{method}: {message}");
+    }
+
+    // Nothing panicked, so the session still works.
+    let step = call(&session, "nextStep", &[]).unwrap();
+    assert_eq!(text(&get(&step, "symbol")), "z_1^(1)");
+    assert_eq!(number(&call(&session, "stepCount", &[]).unwrap()), 35.0);
 }

@@ -142,8 +142,52 @@ fn rejected(call: &str, error: &WalkthroughError) -> JsError {
     JsError::new(&format!("{call}: {error}"))
 }
 
+/// Describes a JavaScript value for an error message: its type, and the
+/// value itself where it is short.
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        return "nothing (undefined)".to_string();
+    }
+    if value.is_null() {
+        return "null".to_string();
+    }
+    if let Some(number) = value.as_f64() {
+        return format!("the number {number}");
+    }
+    if let Some(flag) = value.as_bool() {
+        return format!("the boolean {flag}");
+    }
+    if let Some(text) = value.as_string() {
+        return format!("the string {text:?}");
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("object") if js_sys::Array::is_array(value) => "an array".to_string(),
+        Some("object") => "an object".to_string(),
+        Some(kind) => format!("a value of type {kind}"),
+        None => "a value of unknown type".to_string(),
+    }
+}
+
+/// Returns `value` as a string, or an error naming the call and what was
+/// passed instead. JavaScript passes any value to a parameter, so every
+/// string parameter is checked here instead of in the generated glue.
+fn string_argument(call: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!("{call}: expected a string, found {}", describe(value)))
+    })
+}
+
+/// Returns `value` as a number, or an error naming the call and what was
+/// passed instead; a numeric string such as "0.5" is not converted.
+fn number_argument(call: &str, value: &JsValue) -> Result<f64, JsError> {
+    value.as_f64().ok_or_else(|| {
+        JsError::new(&format!("{call}: expected a number, found {}", describe(value)))
+    })
+}
+
 /// Checks that `value` is a whole number from 0 to 2^53 - 1.
-fn whole_number(call: &str, value: f64) -> Result<f64, JsError> {
+fn whole_number(call: &str, value: &JsValue) -> Result<f64, JsError> {
+    let value = number_argument(call, value)?;
     if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_SAFE_INTEGER {
         Ok(value)
     } else {
@@ -167,8 +211,11 @@ impl Session {
     /// the document is invalid; the message names the field, for example
     /// `layers[1].weights[2]: ...`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Session, JsError> {
-        Network::from_json(text).map(Session::new).map_err(|error| {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Session, JsError> {
+        let text = string_argument("fromJson(text)", &text)?;
+        Network::from_json(&text).map(Session::new).map_err(|error| {
             JsError::new(&format!(
                 "fromJson(text): invalid network document: {error}"
             ))
@@ -177,8 +224,11 @@ impl Session {
 
     /// Creates a session from a built-in lesson: "2-3-1" (the default),
     /// "single-neuron", "xor" or "mazur-2-2-2". Throws for any other name.
-    pub fn preset(name: &str) -> Result<Session, JsError> {
-        preset(name)
+    pub fn preset(
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<Session, JsError> {
+        let name = string_argument("preset(name)", &name)?;
+        preset(&name)
             .map(Session::new)
             .map_err(|error| JsError::new(&format!("preset(name): {error}")))
     }
@@ -235,7 +285,11 @@ impl Session {
     /// Sets the learning rate alpha of every later update. Throws unless
     /// `alpha` is a positive finite number.
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&mut self, alpha: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] alpha: JsValue,
+    ) -> Result<(), JsError> {
+        let alpha = number_argument("setLearningRate(alpha)", &alpha)?;
         self.walkthrough
             .set_learning_rate(alpha)
             .map_err(|error| rejected("setLearningRate(alpha)", &error))
@@ -249,8 +303,11 @@ impl Session {
 
     /// Draws new initial parameters from `seed` (a whole number from 0 to
     /// 2^53 - 1) with the document's initialiser, then resets.
-    pub fn reseed(&mut self, seed: f64) -> Result<(), JsError> {
-        let seed = whole_number("reseed(seed)", seed)?;
+    pub fn reseed(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<(), JsError> {
+        let seed = whole_number("reseed(seed)", &seed)?;
         self.walkthrough.reseed(seed as u64);
         Ok(())
     }
@@ -258,9 +315,13 @@ impl Session {
     /// Sets how much one step covers: "term", "unit", "layer" or
     /// "iteration". The place in the iteration does not change.
     #[wasm_bindgen(js_name = setGranularity)]
-    pub fn set_granularity(&mut self, granularity: &str) -> Result<(), JsError> {
+    pub fn set_granularity(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] granularity: JsValue,
+    ) -> Result<(), JsError> {
+        let granularity = string_argument("setGranularity(granularity)", &granularity)?;
         self.walkthrough
-            .set_granularity_name(granularity)
+            .set_granularity_name(&granularity)
             .map_err(|error| rejected("setGranularity(granularity)", &error))
     }
 
@@ -336,8 +397,15 @@ impl Session {
     /// Returns the number of steps the current iteration takes at
     /// `granularity`, or at the current granularity when it is omitted.
     #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self, granularity: Option<String>) -> Result<usize, JsError> {
-        let granularity = match granularity {
+    pub fn step_count(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] granularity: Option<JsValue>,
+    ) -> Result<usize, JsError> {
+        let name = match granularity {
+            Some(value) if !value.is_null() => Some(string_argument("stepCount(granularity)", &value)?),
+            _ => None,
+        };
+        let granularity = match name {
             None => self.walkthrough.granularity(),
             Some(name) => Granularity::from_name(&name).ok_or_else(|| {
                 rejected(
@@ -361,9 +429,13 @@ impl Session {
     /// steps of the current granularity, the last one cut short at `term`.
     /// At most 10,000 iterations ahead per call.
     #[wasm_bindgen(js_name = goTo, unchecked_return_type = "Step | null")]
-    pub fn go_to(&mut self, iteration: f64, term: f64) -> Result<JsValue, JsError> {
-        let iteration = whole_number("goTo(iteration, term): iteration", iteration)?;
-        let term = whole_number("goTo(iteration, term): term", term)?;
+    pub fn go_to(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] iteration: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] term: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let iteration = whole_number("goTo(iteration, term): iteration", &iteration)?;
+        let term = whole_number("goTo(iteration, term): term", &term)?;
         let target = Position {
             iteration: iteration as usize,
             term: term as usize,
