@@ -201,3 +201,77 @@ fn values_table_follows_steps_while_open() {
         "every value is known after the iteration"
     );
 }
+
+#[wasm_bindgen_test]
+fn play_hides_formula_of_earlier_step() {
+    let mut app = mount();
+    app.run_iteration();
+    let first_formula = text("formula");
+    assert!(app.toggle_play());
+    assert!(
+        text("formula").starts_with("Playing"),
+        "play start replaces the formula: {}",
+        text("formula")
+    );
+    let notice = text("explanation");
+    assert!(notice.starts_with("Playing"), "explanation: {notice}");
+    app.play_tick();
+    app.play_tick();
+    assert!(text("step-position").starts_with("Iteration 3"));
+    assert!(text("formula").starts_with("Playing"));
+    assert_eq!(text("explanation"), notice);
+
+    app.pause();
+    let formula = text("formula");
+    assert!(
+        !formula.starts_with("Playing"),
+        "pause restores the formula"
+    );
+    assert_ne!(formula, first_formula, "the formula is of the last step");
+    assert!(
+        text("explanation").contains("Gradient descent"),
+        "pause restores the update's explanation: {}",
+        text("explanation")
+    );
+}
+
+#[wasm_bindgen_test]
+fn play_mid_iteration_hides_term_formula() {
+    let mut app = mount();
+    for _ in 0..3 {
+        app.next_step();
+    }
+    assert!(app.toggle_play());
+    app.play_tick();
+    assert!(text("step-position").contains("update"));
+    assert!(text("formula").starts_with("Playing"));
+}
+
+#[wasm_bindgen_test]
+fn learning_rate_error_replaces_confirmation() {
+    let mut app = mount();
+    assert!(app.set_learning_rate("2"));
+    assert!(text("status").contains("set to 2"));
+    assert!(!app.set_learning_rate("-1"));
+    assert_eq!(text("status"), "", "the confirmation of 2 is cleared");
+    assert!(
+        text("learning-rate-message").ends_with("α stays 2."),
+        "message: {}",
+        text("learning-rate-message")
+    );
+}
+
+#[wasm_bindgen_test]
+fn learning_rate_subnormal_is_finite_text() {
+    let mut app = mount();
+    assert!(app.set_learning_rate("1e-320"));
+    let status = text("status");
+    assert!(status.contains("1×10⁻³²⁰"), "status: {status}");
+    for id in ["status", "learning-rate-message", "explanation", "formula"] {
+        let shown = text(id);
+        assert!(
+            !shown.contains("inf") && !shown.contains("NaN"),
+            "#{id}: {shown}"
+        );
+    }
+}

@@ -37,6 +37,11 @@ const MAX_ZOOM: f64 = 1.4;
 /// weights use seed 1.
 const FIRST_RESEED: u64 = 2;
 
+/// What the formula panel and the explanation show while playing.
+const PLAYING_FORMULA: &str = r#"<p class="formula-hint">Playing: the formula of the current step returns when you pause.</p>"#;
+const PLAYING_EXPLANATION: &str =
+    "Playing whole iterations. Pause to see the formula and explanation of the current step.";
+
 const START_FORMULA: &str = r#"<p class="formula-hint">Press <strong>Next step</strong> (or the → key) to compute the first term of the forward pass.</p>"#;
 
 /// The tutorial page mounted on the page's landmark elements.
@@ -58,6 +63,7 @@ pub struct App {
     drawn: Vec<String>,
     legend_drawn: String,
     formula_drawn: String,
+    explanation_drawn: String,
     table_drawn: String,
     /// The widths and heights read from the page, in CSS pixels. Reading
     /// them forces a layout, so they are read only on start and on resize.
@@ -109,6 +115,7 @@ impl App {
             drawn: Vec::new(),
             legend_drawn: String::new(),
             formula_drawn: String::new(),
+            explanation_drawn: String::new(),
             table_drawn: String::new(),
             network_width: 0.0,
             chart_size: (0, 0),
@@ -118,7 +125,7 @@ impl App {
         };
         app.measure();
         app.sync_inputs();
-        app.render(true);
+        app.render();
         Ok(app)
     }
 
@@ -129,7 +136,7 @@ impl App {
             Ok(_) => self.clear_status(),
             Err(error) => self.show_error(&error),
         }
-        self.render(true);
+        self.render();
     }
 
     /// Undoes the last step.
@@ -142,7 +149,7 @@ impl App {
             }
             Err(error) => self.show_error(&error),
         }
-        self.render(true);
+        self.render();
     }
 
     /// Runs to the end of the current iteration, through its update.
@@ -152,7 +159,7 @@ impl App {
             Ok(_) => self.clear_status(),
             Err(error) => self.show_error(&error),
         }
-        self.render(true);
+        self.render();
     }
 
     /// Starts or stops playing and returns whether it now plays. The page
@@ -172,6 +179,7 @@ impl App {
             self.playing = true;
             self.clear_status();
             self.update_play_button();
+            self.draw_playing();
         }
         self.playing
     }
@@ -180,7 +188,7 @@ impl App {
     pub fn pause(&mut self) {
         if self.playing {
             self.playing = false;
-            self.render(true);
+            self.render();
         }
     }
 
@@ -189,9 +197,9 @@ impl App {
         self.playing
     }
 
-    /// Runs one iteration while playing. The live region is not updated on
-    /// every tick, so that a screen reader is not flooded. Pausing announces
-    /// the last step.
+    /// Runs one iteration while playing. The live region keeps the notice
+    /// written when play started, so that a screen reader is not flooded.
+    /// Pausing shows and announces the last step.
     #[wasm_bindgen(js_name = playTick)]
     pub fn play_tick(&mut self) {
         if !self.playing {
@@ -200,10 +208,10 @@ impl App {
         if let Err(error) = self.walkthrough.run_iteration() {
             self.playing = false;
             self.show_error(&error);
-            self.render(true);
+            self.render();
             return;
         }
-        self.render(false);
+        self.render();
     }
 
     /// Returns the pause between two iterations while playing, in
@@ -232,7 +240,7 @@ impl App {
             Ok(()) => self.clear_status(),
             Err(error) => self.show_error(&error),
         }
-        self.render(false);
+        self.render();
     }
 
     /// Checks and sets the learning rate typed into the page. An invalid
@@ -258,8 +266,19 @@ impl App {
                 true
             }
             Err(message) => {
+                // The status may still confirm an earlier value, which would
+                // read as if this one had been accepted too. An error there,
+                // such as a divergence, stays.
+                if !self.page.status.class_list().contains("error") {
+                    self.clear_status();
+                }
+                let in_use =
+                    crate::view::format::format_number(self.walkthrough.network().learning_rate);
                 set_attribute(&self.page.learning_rate, "aria-invalid", "true");
-                set_text(&self.page.learning_rate_message, &message);
+                set_text(
+                    &self.page.learning_rate_message,
+                    &format!("{message} α stays {in_use}."),
+                );
                 false
             }
         }
@@ -272,7 +291,7 @@ impl App {
             "Reset to the initial weights. The loss history is cleared.",
             false,
         );
-        self.render(true);
+        self.render();
     }
 
     /// Draws new initial weights from the next seed and starts over.
@@ -282,7 +301,7 @@ impl App {
         self.walkthrough.reseed(seed);
         let message = format!("New initial weights drawn from seed {seed}. Reset returns to them.");
         self.show_status(&message, false);
-        self.render(true);
+        self.render();
     }
 
     /// Loads a lesson by its preset name and starts it from the beginning,
@@ -319,14 +338,14 @@ impl App {
         } else {
             Colouring::Gradients
         };
-        self.render(false);
+        self.render();
     }
 
     /// Switches the loss axis between linear and logarithmic.
     #[wasm_bindgen(js_name = setLogScale)]
     pub fn set_log_scale(&mut self, log_scale: bool) {
         self.log_scale = log_scale;
-        self.render(false);
+        self.render();
     }
 
     /// Lays the drawing out again for the container's new width, and reads
@@ -334,12 +353,12 @@ impl App {
     /// scheme changes too).
     pub fn resize(&mut self) {
         self.measure();
-        self.render(false);
+        self.render();
     }
 
     /// Draws everything again, for example when the values table opens.
     pub fn redraw(&mut self) {
-        self.render(false);
+        self.render();
     }
 
     /// Returns the name of the lesson shown.
@@ -360,7 +379,7 @@ impl App {
         self.layout = None;
         self.sync_inputs();
         self.clear_status();
-        self.render(true);
+        self.render();
     }
 
     fn measure(&mut self) {

@@ -3,7 +3,10 @@
 
 use super::chart;
 use super::page::{set_attribute, set_text};
-use super::{App, LONG_FORMULA, MAX_STACKED_FORMULAS, MAX_ZOOM, START_FORMULA, ZOOM_FROM_WIDTH};
+use super::{
+    App, LONG_FORMULA, MAX_STACKED_FORMULAS, MAX_ZOOM, PLAYING_EXPLANATION, PLAYING_FORMULA,
+    START_FORMULA, ZOOM_FROM_WIDTH,
+};
 use crate::view::chart::chart_model;
 use crate::view::layout::layout;
 use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
@@ -13,10 +16,9 @@ use crate::view::Frame;
 use crate::walkthrough::{Step, Walkthrough, WalkthroughError};
 
 impl App {
-    /// Redraws everything from the walkthrough. Without `announce`, a
-    /// playing app leaves the formula and the explanation's live region as
-    /// they are.
-    pub(super) fn render(&mut self, announce: bool) {
+    /// Redraws everything from the walkthrough. While playing, the formula
+    /// panel and the explanation show the playing notice instead of a step.
+    pub(super) fn render(&mut self) {
         let snapshot = self.walkthrough.snapshot();
         let step = self.walkthrough.current_step();
         let frame = Frame::from_walkthrough(&snapshot, step.as_ref());
@@ -24,9 +26,13 @@ impl App {
         self.draw_network(&frame);
         self.draw_values_table(&frame);
         // While playing, the formula and the explanation wait for the pause,
-        // because the formula of a whole iteration is tens of kilobytes of MathML and
-        // laying it out on every tick would cost more than the rest.
-        if announce || !self.playing {
+        // because the formula of a whole iteration is tens of kilobytes of
+        // MathML and laying it out on every tick would cost more than the
+        // rest. A fixed notice stands in for them, so that nothing shown
+        // contradicts the position line, and the live region speaks once.
+        if self.playing {
+            self.draw_playing();
+        } else {
             self.draw_step(step.as_ref());
         }
         let place = Place {
@@ -128,8 +134,21 @@ impl App {
         }
     }
 
+    /// Writes the playing notice into the formula panel and the explanation.
+    /// Both are written only when they change, so the live region announces
+    /// the start of play once and stays quiet on every tick.
+    pub(super) fn draw_playing(&mut self) {
+        self.write_formula(PLAYING_FORMULA.to_string());
+        self.write_explanation(PLAYING_EXPLANATION);
+    }
+
     fn draw_step(&mut self, step: Option<&Step>) {
         let (formula, explanation) = step_texts(step, &self.walkthrough);
+        self.write_formula(formula);
+        self.write_explanation(&explanation);
+    }
+
+    fn write_formula(&mut self, formula: String) {
         // A formula can be kilobytes of MathML (the update lists
         // every parameter), so it is replaced only when it changes.
         if formula != self.formula_drawn {
@@ -142,7 +161,13 @@ impl App {
             );
             self.formula_drawn = formula;
         }
-        set_text(&self.page.explanation, &explanation);
+    }
+
+    fn write_explanation(&mut self, explanation: &str) {
+        if explanation != self.explanation_drawn {
+            set_text(&self.page.explanation, explanation);
+            self.explanation_drawn = explanation.to_string();
+        }
     }
     fn draw_chart(&mut self, history: &[f64]) {
         let canvas = &self.page.chart;
