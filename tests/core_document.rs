@@ -507,7 +507,7 @@ fn biases_missing_without_seed() {
     document["layers"][1].as_object_mut().unwrap().remove("biases");
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].biases", &["missing", "1 numbers", "seed"]);
+    assert_error(&error, "layers[1].biases", &["missing", "give 1 number,", "seed"]);
 }
 
 #[test]

@@ -147,9 +147,9 @@ fn layer_units(layer: &LayerDocument, path: &str) -> Result<(usize, String), Doc
 
 fn missing_parameters(path: &str, field: &str, rows: usize, units: usize) -> DocumentError {
     let shape = if field == "weights" {
-        format!("{rows} rows of {units} numbers")
+        format!("{rows} {} of {units} {}", noun(rows, "row"), noun(units, "number"))
     } else {
-        format!("{units} numbers")
+        format!("{units} {}", noun(units, "number"))
     };
     DocumentError::new(
         format!("{path}.{field}"),

@@ -264,23 +264,21 @@ pub(super) fn update(context: &Context) -> Described {
     let (value, explanation) = match &update.outcome {
         UpdateOutcome::Applied { loss_after, .. } => {
             rows.push(notation::equation(&[notation::loss(), result(*loss_after)]));
-            let direction = if *loss_after < trace.mean_loss {
-                "falls"
-            } else if *loss_after > trace.mean_loss {
-                "rises, a sign that the learning rate is too large,"
+            let before = format::text(trace.mean_loss);
+            let after = format::text(*loss_after);
+            let change = if before == after {
+                format!("stays at {after} to four significant digits")
+            } else if *loss_after < trace.mean_loss {
+                format!("falls from {before} to {after}")
             } else {
-                "stays"
+                format!("rises from {before} to {after}, a sign that the learning rate may be too large")
             };
             let loss_of = if is_mini_batch(context) {
                 format!("The mean loss of this iteration's {}", sample_list(&trace.order))
             } else {
                 "The mean loss".to_string()
             };
-            let explanation = format!(
-                "{rule} {loss_of} {direction} from {} to {}.",
-                format::text(trace.mean_loss),
-                format::text(*loss_after)
-            );
+            let explanation = format!("{rule} {loss_of} {change}.");
             (*loss_after, explanation)
         }
         UpdateOutcome::Diverged { reason } => (trace.mean_loss, format!("{rule} {reason}")),
