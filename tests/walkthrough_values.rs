@@ -453,3 +453,22 @@ fn weight_step_mathml_substitutes_numbers() {
         step.explanation
     );
 }
+
+#[test]
+fn update_explanation_loss_direction() {
+    // A relu unit with z = -1 has da/dz = 0, so nothing moves and the loss
+    // stays; the 2-3-1 lesson's first update lowers it.
+    let dead = r#"{ "inputs": 1,
+        "layers": [ { "activation": "relu", "weights": [[1.0]], "biases": [-2.0] } ],
+        "loss": "squared_error", "learning_rate": 0.5,
+        "samples": [ { "x": [1.0], "y": [1.0] } ] }"#;
+    let mut walkthrough = Walkthrough::new(Network::from_json(dead).unwrap());
+    walkthrough.set_granularity_name("iteration").unwrap();
+    let step = walkthrough.next_step().unwrap();
+    assert!(step.explanation.contains("stays at 1 to four significant digits"), "{}", step.explanation);
+
+    let mut walkthrough = Walkthrough::new(preset("2-3-1").unwrap());
+    walkthrough.set_granularity_name("iteration").unwrap();
+    let step = walkthrough.next_step().unwrap();
+    assert!(step.explanation.contains("falls from 0.1741 to 0.1325"), "{}", step.explanation);
+}
