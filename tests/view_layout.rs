@@ -1,4 +1,9 @@
-use backprop_lab::view::layout::{layout, BiasGeometry, Layout, Orientation, Rect, LABEL_PADDING};
+use backprop_lab::view::layout::{
+    label_fonts, layout, unit_fonts, BiasGeometry, Layout, Orientation, Rect, END_PADDING,
+    LABEL_INDENT, LABEL_PADDING, NARROW_UNIT_GAP, NARROW_UNIT_INDENT, SWATCH_LINE_INDENT,
+    UNIT_INDENT,
+};
+use backprop_lab::view::measure::{compression, text_width, WIDEST_NUMBERS};
 
 /// The layer sizes of the built-in lessons: single neuron, 2-3-1, XOR,
 /// Mazur's 2-2-2.
@@ -190,5 +195,117 @@ fn large_network_still_lays_out() {
         started.elapsed().as_secs_f64() < 2.0,
         "layout took {:?}",
         started.elapsed()
+    );
+}
+
+/// Widths of the drawing's container on a 360 px phone, a 1280 px desktop
+/// (both measured in Chromium) and a projector, besides `WIDTHS`.
+const PAGE_WIDTHS: [f64; 3] = [338.0, 870.0, 1400.0];
+
+/// The width that `text` needs in a box, with its indent and end padding.
+fn needed(indent: f64, line: f64) -> f64 {
+    indent + line + END_PADDING
+}
+
+#[test]
+fn text_width_matches_measured_font() {
+    // DejaVu Sans at 12 px, as measured in Chromium: digits 7.68 px, the
+    // Unicode minus 10.08 px, the point 3.84 px.
+    let width = text_width("−0.0004121", 12.0);
+    assert!(
+        (width - (10.08 + 8.0 * 7.68 + 3.84)).abs() < 0.01,
+        "{width}"
+    );
+}
+
+#[test]
+fn unit_boxes_fit_widest_numbers() {
+    for sizes in LESSONS {
+        for width in WIDTHS.iter().chain(&PAGE_WIDTHS).copied() {
+            let layout = layout(sizes, width);
+            let fonts = unit_fonts(layout.orientation);
+            for (l, column) in layout.units.iter().enumerate().skip(1) {
+                for (k, unit) in column.iter().enumerate() {
+                    let index = (k + 1).to_string();
+                    let layer = format!("({l})");
+                    for number in WIDEST_NUMBERS {
+                        let rest = format!(" = {number}");
+                        let symbol = ["z", "a", "δ", "b"]
+                            .iter()
+                            .map(|base| fonts.line_width(base, &index, &layer, &rest))
+                            .fold(0.0, f64::max);
+                        let derivative = fonts.line_width("∂L/∂b", "", "", &rest);
+                        let (symbol, derivative) = match layout.orientation {
+                            Orientation::Horizontal => (needed(UNIT_INDENT, symbol), 0.0),
+                            Orientation::Vertical => (
+                                needed(NARROW_UNIT_INDENT, symbol),
+                                needed(SWATCH_LINE_INDENT, derivative),
+                            ),
+                        };
+                        let what = format!("{sizes:?} at {width}: unit {l},{k} with {number}");
+                        if layout.orientation == Orientation::Horizontal {
+                            assert!(unit.width >= symbol, "{what}: {} < {symbol}", unit.width);
+                            continue;
+                        }
+                        // A row of units shares the width: a box narrower
+                        // than its text takes all the room its row leaves,
+                        // and svg.rs compresses the line, but not past 70 %.
+                        let widest = layout.units.iter().map(Vec::len).max().unwrap_or(1);
+                        let share = (width - 8.0) / widest as f64 - NARROW_UNIT_GAP;
+                        for line in [symbol, derivative] {
+                            if unit.width < line {
+                                assert!(
+                                    unit.width >= share - 0.5,
+                                    "{what}: {} < {share}",
+                                    unit.width
+                                );
+                                let factor = compression(line, unit.width);
+                                assert!(factor >= 0.7, "{what}: compressed to {factor}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_fit_widest_numbers() {
+    for sizes in LESSONS {
+        for width in WIDTHS.iter().chain(&PAGE_WIDTHS).copied() {
+            let layout = layout(sizes, width);
+            let fonts = label_fonts(layout.orientation);
+            let depth = sizes.len() - 1;
+            let pair = format!("{0},{0}", sizes.iter().max().unwrap());
+            for number in WIDEST_NUMBERS {
+                let rest = format!(" = {number}");
+                let name = fonts.line_width("w", &pair, &format!("({depth})"), &rest);
+                let derivative = fonts.line_width("∂L/∂w", "", "", &rest);
+                let line = needed(LABEL_INDENT, name.max(derivative));
+                for label in labels(&layout) {
+                    assert!(
+                        label.width >= line,
+                        "{sizes:?} at {width} with {number}: label {} < {line}",
+                        label.width
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn reported_values_fit_desktop_units() {
+    // Texts that ran past their boxes at 1280 px before boxes were sized to
+    // their widest text.
+    let layout = layout(&[2, 3, 1], 870.0);
+    let fonts = unit_fonts(layout.orientation);
+    let unit = layout.units[1][0];
+    let delta = fonts.line_width("δ", "1", "(1)", " = −0.0004121");
+    assert!(
+        unit.width >= needed(UNIT_INDENT, delta),
+        "{} < {delta}",
+        unit.width
     );
 }

@@ -253,3 +253,93 @@ fn fragments_are_single_elements() {
         }
     }
 }
+
+/// Returns every `textLength` in `markup` with the width of the box of the
+/// same group, as (textLength, box width).
+fn compressed_lines(markup: &str) -> Vec<(f64, f64)> {
+    let mut found = Vec::new();
+    for group in markup.split("<g ").skip(1) {
+        let box_width = group
+            .split(r#"class="box""#)
+            .nth(1)
+            .and_then(|rest| rest.split(r#"width=""#).nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|w| w.parse::<f64>().ok());
+        for part in group.split(r#"textLength=""#).skip(1) {
+            let length: f64 = part.split('"').next().unwrap().parse().unwrap();
+            found.push((
+                length,
+                box_width.expect("a compressed line in a group without a box"),
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn huge_values_compressed_inside_boxes() {
+    let network = lesson("2-3-1");
+    let mut frame = computed_frame(&network);
+    for value in frame
+        .z
+        .iter_mut()
+        .flatten()
+        .chain(frame.delta.iter_mut().flatten())
+    {
+        *value = Some(-1.234e-300);
+    }
+    for weight in frame.weights.iter_mut().flatten().flatten() {
+        *weight = -9.876e305;
+    }
+    for width in [338.0, 870.0] {
+        let markup = network_markup(
+            &frame,
+            &layout(&frame.layer_sizes, width),
+            Colouring::Gradients,
+        );
+        let lines = compressed_lines(&markup);
+        assert!(
+            !lines.is_empty(),
+            "at {width}: three-digit exponents are compressed"
+        );
+        for (length, box_width) in lines {
+            assert!(
+                length < box_width,
+                "at {width}: line of {length} in a box of {box_width}"
+            );
+        }
+    }
+}
+
+#[test]
+fn typical_values_not_compressed_on_desktop() {
+    for name in PRESET_NAMES {
+        let frame = computed_frame(&lesson(name));
+        let markup = network_markup(
+            &frame,
+            &layout(&frame.layer_sizes, 870.0),
+            Colouring::Gradients,
+        );
+        assert!(!markup.contains("textLength"), "{name}");
+    }
+}
+
+#[test]
+fn narrow_units_show_bias_derivative() {
+    let network = lesson("2-3-1");
+    let frame = computed_frame(&network);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 338.0),
+        Colouring::Gradients,
+    );
+    assert_eq!(
+        count(&markup, "∂L/∂b</tspan> = "),
+        4,
+        "one dL/db line per bias"
+    );
+    let shown = backprop_lab::view::format::format_signed(frame.dl_db[0][2].unwrap());
+    assert!(markup.contains(&format!(
+        "∂L/∂b</tspan> = <tspan class=\"value\">{shown}</tspan>"
+    )));
+}

@@ -6,6 +6,11 @@
 //! layers as rows from top to bottom, each bias inside its unit's box,
 //! because units side by side leave no room for a separate label.
 
+use super::measure::{
+    widest_value_em, Fonts, INDEX_TEXT_SIZE, LABEL_TEXT_SIZE, NARROW_INDEX_TEXT_SIZE,
+    NARROW_TEXT_SIZE, UNIT_TEXT_SIZE,
+};
+
 /// A point in view-box pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -112,15 +117,28 @@ pub struct Layout {
     pub width: f64,
     pub height: f64,
     pub orientation: Orientation,
+    /// The width of every weight's and bias's label box.
+    pub label_width: f64,
     pub units: Vec<Vec<Rect>>,
     pub edges: Vec<Vec<Vec<EdgeGeometry>>>,
     pub biases: Vec<Vec<BiasGeometry>>,
 }
 
 /// Size of a weight's or a bias's label: two lines, the parameter and its
-/// partial derivative.
-pub const LABEL_WIDTH: f64 = 128.0;
+/// partial derivative. Labels are at least `MIN_LABEL_WIDTH` wide and grow
+/// to fit their widest possible text (see [`label_text_width`]).
+pub const MIN_LABEL_WIDTH: f64 = 128.0;
 pub const LABEL_HEIGHT: f64 = 34.0;
+
+/// Where text starts inside a box, in view-box pixels from its left edge.
+pub const UNIT_INDENT: f64 = 8.0;
+pub const NARROW_UNIT_INDENT: f64 = 5.0;
+/// The indent of the narrow layout's ∂L/∂b line, which starts with the
+/// bias's swatch.
+pub const SWATCH_LINE_INDENT: f64 = 19.0;
+pub const LABEL_INDENT: f64 = 6.0;
+/// Room kept free between the end of a box's text and its right edge.
+pub const END_PADDING: f64 = 4.0;
 /// Space between a label and anything else.
 pub const LABEL_PADDING: f64 = 3.0;
 
@@ -141,10 +159,18 @@ const MIN_COLUMN_GAP: f64 = 300.0;
 const MAX_COLUMN_GAP: f64 = 430.0;
 
 const NARROW_UNIT_HEIGHT: f64 = 76.0;
-const NARROW_MAX_UNIT_WIDTH: f64 = 112.0;
+/// Space between two units of a row in the narrow layout, and between the
+/// outer units and the sides of the view box.
+pub const NARROW_UNIT_GAP: f64 = 6.0;
+const NARROW_MARGIN: f64 = 4.0;
 const NARROW_MIN_ROW_GAP: f64 = 170.0;
 const NARROW_MAX_ROW_GAP: f64 = 420.0;
-const BIAS_SWATCH: f64 = 14.0;
+const BIAS_SWATCH: f64 = 12.0;
+/// Baselines of the text lines inside a unit's box, from its top edge.
+pub const FIRST_BASELINE: f64 = 15.0;
+pub const LINE_HEIGHT: f64 = 15.0;
+pub const NARROW_FIRST_BASELINE: f64 = 13.0;
+pub const NARROW_LINE_HEIGHT: f64 = 14.0;
 
 /// Fractions along an edge tried for its label, best first: the middle,
 /// then alternately closer to either end.
@@ -152,11 +178,93 @@ const LABEL_POSITIONS: [f64; 17] = [
     0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9,
 ];
 
+/// Returns the font sizes of the text in units' boxes.
+pub fn unit_fonts(orientation: Orientation) -> Fonts {
+    match orientation {
+        Orientation::Horizontal => Fonts {
+            text: UNIT_TEXT_SIZE,
+            index: INDEX_TEXT_SIZE,
+        },
+        Orientation::Vertical => Fonts {
+            text: NARROW_TEXT_SIZE,
+            index: NARROW_INDEX_TEXT_SIZE,
+        },
+    }
+}
+
+/// Returns the font sizes of the text in weights' and biases' labels.
+pub fn label_fonts(orientation: Orientation) -> Fonts {
+    match orientation {
+        Orientation::Horizontal => Fonts {
+            text: LABEL_TEXT_SIZE,
+            index: INDEX_TEXT_SIZE,
+        },
+        Orientation::Vertical => Fonts {
+            text: NARROW_TEXT_SIZE,
+            index: NARROW_INDEX_TEXT_SIZE,
+        },
+    }
+}
+
+/// The widest subscripts and superscript of a network with `layer_sizes`:
+/// a unit's index, a weight's pair of indices and a layer's number in
+/// brackets. Every digit has the same advance, so the largest index is the
+/// widest.
+fn widest_indices(layer_sizes: &[usize]) -> (String, String, String) {
+    let unit = layer_sizes.iter().copied().max().unwrap_or(1).to_string();
+    let layer = format!("({})", layer_sizes.len().saturating_sub(1));
+    (unit.clone(), format!("{unit},{unit}"), layer)
+}
+
+/// Estimates the widest line a unit's box can show, from the start of its
+/// indent to the end of its text: "δ₃⁽¹⁾ = −1.234×10⁻¹⁵" and, in rows, the
+/// bias and its partial derivative after the swatch.
+pub fn unit_text_width(layer_sizes: &[usize], orientation: Orientation) -> f64 {
+    let fonts = unit_fonts(orientation);
+    let (unit, _, layer) = widest_indices(layer_sizes);
+    let value = widest_value_em() * fonts.text;
+    let symbol = ["z", "a", "δ", "b"]
+        .iter()
+        .map(|base| fonts.line_width(base, &unit, &layer, ""))
+        .fold(0.0, f64::max);
+    let input = fonts.line_width("input x", &unit, "", "");
+    match orientation {
+        Orientation::Horizontal => UNIT_INDENT + (symbol + value).max(input),
+        Orientation::Vertical => {
+            let derivative = fonts.line_width("∂L/∂b", "", "", "") + value;
+            (NARROW_UNIT_INDENT + (symbol + value).max(input)).max(SWATCH_LINE_INDENT + derivative)
+        }
+    }
+}
+
+/// Estimates the widest line a weight's or bias's label can show, from the
+/// start of its indent to the end of its text: "w₃,₃⁽²⁾ = −1.234×10⁻¹⁵".
+pub fn label_text_width(layer_sizes: &[usize], orientation: Orientation) -> f64 {
+    let fonts = label_fonts(orientation);
+    let (_, pair, layer) = widest_indices(layer_sizes);
+    let value = widest_value_em() * fonts.text;
+    let name = fonts.line_width("w", &pair, &layer, "");
+    let derivative = fonts.line_width("∂L/∂w", "", "", "");
+    LABEL_INDENT + name.max(derivative) + value
+}
+
+fn wide_unit_width(layer_sizes: &[usize]) -> f64 {
+    (unit_text_width(layer_sizes, Orientation::Horizontal) + END_PADDING)
+        .max(WIDE_UNIT_WIDTH)
+        .ceil()
+}
+
+fn label_width(layer_sizes: &[usize], orientation: Orientation) -> f64 {
+    (label_text_width(layer_sizes, orientation) + END_PADDING)
+        .max(MIN_LABEL_WIDTH)
+        .ceil()
+}
+
 /// Checks whether a container of `width` pixels is too narrow for columns,
 /// so that the network is drawn in rows.
 pub fn is_narrow(layer_sizes: &[usize], width: f64) -> bool {
     let layers = layer_sizes.len().saturating_sub(1).max(1) as f64;
-    width < 2.0 * MARGIN + WIDE_UNIT_WIDTH + layers * MIN_COLUMN_GAP
+    width < 2.0 * MARGIN + wide_unit_width(layer_sizes) + layers * MIN_COLUMN_GAP
 }
 
 /// Lays out a network with `layer_sizes` (units of layers 0..=L, L >= 1)
@@ -184,11 +292,13 @@ fn wide_layout(sizes: &[usize], width: f64) -> Layout {
 
 fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
     let depth = sizes.len() - 1;
+    let unit_width = wide_unit_width(sizes);
+    let label_width = label_width(sizes, Orientation::Horizontal);
     let widest = sizes.iter().copied().max().unwrap_or(1) as f64;
-    let gap = ((width - 2.0 * MARGIN - WIDE_UNIT_WIDTH) / depth as f64)
-        .clamp(MIN_COLUMN_GAP, MAX_COLUMN_GAP);
-    let drawing_width = WIDE_UNIT_WIDTH + gap * depth as f64;
-    let left = (width - drawing_width) / 2.0 + WIDE_UNIT_WIDTH / 2.0;
+    let gap =
+        ((width - 2.0 * MARGIN - unit_width) / depth as f64).clamp(MIN_COLUMN_GAP, MAX_COLUMN_GAP);
+    let drawing_width = unit_width + gap * depth as f64;
+    let left = (width - drawing_width) / 2.0 + unit_width / 2.0;
 
     let above = WIDE_UNIT_HEIGHT / 2.0 + WIDE_BIAS_STUB + LABEL_HEIGHT;
     let below = WIDE_UNIT_HEIGHT / 2.0 + TARGET_LINE;
@@ -205,7 +315,7 @@ fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
                         x: left + l as f64 * gap,
                         y: middle + (k as f64 - (n as f64 - 1.0) / 2.0) * pitch,
                     };
-                    Rect::centred(centre, WIDE_UNIT_WIDTH, WIDE_UNIT_HEIGHT)
+                    Rect::centred(centre, unit_width, WIDE_UNIT_HEIGHT)
                 })
                 .collect()
         })
@@ -230,7 +340,7 @@ fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
                         y: stub_start.y - LABEL_HEIGHT / 2.0,
                     };
                     BiasGeometry::Label {
-                        label: Rect::centred(label_centre, LABEL_WIDTH, LABEL_HEIGHT),
+                        label: Rect::centred(label_centre, label_width, LABEL_HEIGHT),
                         stub_start,
                         stub_end,
                     }
@@ -243,6 +353,7 @@ fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
         width,
         height,
         orientation: Orientation::Horizontal,
+        label_width,
         units,
         edges: Vec::new(),
         biases,
@@ -251,8 +362,11 @@ fn wide_columns(sizes: &[usize], width: f64, pitch: f64) -> Layout {
 
 fn narrow_layout(sizes: &[usize], width: f64) -> Layout {
     let widest = sizes.iter().copied().max().unwrap_or(1) as f64;
-    let cell = (width - 2.0 * MARGIN) / widest;
-    let unit_width = (cell - 8.0).min(NARROW_MAX_UNIT_WIDTH);
+    let cell = (width - 2.0 * NARROW_MARGIN) / widest;
+    // As wide as the widest text needs, unless the row leaves less room;
+    // then svg.rs compresses the lines that do not fit.
+    let needed = (unit_text_width(sizes, Orientation::Vertical) + END_PADDING).ceil();
+    let unit_width = (cell - NARROW_UNIT_GAP).min(needed);
 
     // Rows move apart until every weight's label finds a free place.
     let mut gap = NARROW_MIN_ROW_GAP;
@@ -287,9 +401,11 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
         .map(|row| {
             row.iter()
                 .map(|unit| BiasGeometry::Inside {
+                    // On the last line, the bias's partial derivative.
                     swatch: Rect {
                         x: unit.x + 4.0,
-                        y: unit.bottom() - BIAS_SWATCH - 5.0,
+                        y: unit.y + NARROW_FIRST_BASELINE + 4.0 * NARROW_LINE_HEIGHT - BIAS_SWATCH
+                            + 2.0,
                         width: BIAS_SWATCH,
                         height: BIAS_SWATCH,
                     },
@@ -306,6 +422,7 @@ fn narrow_rows(sizes: &[usize], width: f64, cell: f64, unit_width: f64, gap: f64
         width,
         height,
         orientation: Orientation::Vertical,
+        label_width: label_width(sizes, Orientation::Vertical),
         units,
         edges: Vec::new(),
         biases,
@@ -345,7 +462,8 @@ fn place_edges(layout: &mut Layout) -> bool {
             }
         }
 
-        let (labels, free) = place_labels(&lines, &obstacles, layout.width, layout.height);
+        let size = (layout.label_width, LABEL_HEIGHT);
+        let (labels, free) = place_labels(&lines, &obstacles, size, layout.width, layout.height);
         all_free &= free;
         obstacles.extend_from_slice(&labels);
         let layer = lines
@@ -376,6 +494,7 @@ const SEARCH_LIMIT: usize = 50_000;
 fn place_labels(
     lines: &[(Point, Point)],
     obstacles: &[Rect],
+    (label_width, label_height): (f64, f64),
     width: f64,
     height: f64,
 ) -> (Vec<Rect>, bool) {
@@ -384,7 +503,7 @@ fn place_labels(
         .map(|&(start, end)| {
             LABEL_POSITIONS
                 .iter()
-                .map(|&t| Rect::centred(start.lerp(end, t), LABEL_WIDTH, LABEL_HEIGHT))
+                .map(|&t| Rect::centred(start.lerp(end, t), label_width, label_height))
                 .filter(|label| label.is_inside(width, height))
                 .filter(|label| {
                     obstacles
@@ -407,7 +526,7 @@ fn place_labels(
             let outside = if label.is_inside(width, height) {
                 0.0
             } else {
-                LABEL_WIDTH * LABEL_HEIGHT
+                label_width * label_height
             };
             obstacles
                 .iter()
@@ -418,9 +537,9 @@ fn place_labels(
         };
         let best = LABEL_POSITIONS
             .iter()
-            .map(|&t| Rect::centred(start.lerp(end, t), LABEL_WIDTH, LABEL_HEIGHT))
+            .map(|&t| Rect::centred(start.lerp(end, t), label_width, label_height))
             .min_by(|a, b| crowding(a).total_cmp(&crowding(b)))
-            .unwrap_or_else(|| Rect::centred(start.lerp(end, 0.5), LABEL_WIDTH, LABEL_HEIGHT));
+            .unwrap_or_else(|| Rect::centred(start.lerp(end, 0.5), label_width, label_height));
         placed.push(best);
     }
     (placed, false)

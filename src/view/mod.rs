@@ -6,6 +6,7 @@ pub mod colour;
 pub mod format;
 pub mod frame;
 pub mod layout;
+pub mod measure;
 pub mod svg;
 pub mod table;
 pub mod text;

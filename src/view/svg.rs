@@ -11,7 +11,12 @@ use std::fmt::Write;
 use super::colour::{DivergingScale, Sign, DARK, LIGHT};
 use super::format::{format_number, format_optional, format_signed, NOT_COMPUTED, NOT_FINITE};
 use super::frame::{Frame, Marks};
-use super::layout::{BiasGeometry, Layout, Orientation, Rect, HEADING_HEIGHT};
+use super::layout::{
+    label_fonts, unit_fonts, BiasGeometry, Layout, Orientation, Rect, END_PADDING, FIRST_BASELINE,
+    HEADING_HEIGHT, LABEL_INDENT, LINE_HEIGHT, NARROW_FIRST_BASELINE, NARROW_LINE_HEIGHT,
+    NARROW_UNIT_INDENT, SWATCH_LINE_INDENT, UNIT_INDENT,
+};
+use super::measure::Fonts;
 
 /// The quantity that colours the edges and biases.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,7 +40,6 @@ impl Colouring {
 
 const EDGE_WIDTH: f64 = 1.5;
 const EDGE_EXTRA_WIDTH: f64 = 4.5;
-const LINE_HEIGHT: f64 = 15.0;
 
 /// Builds the colour scale for `frame` drawn with `colouring`.
 pub fn scale_for(frame: &Frame, colouring: Colouring) -> DivergingScale {
@@ -261,6 +265,7 @@ fn write_edge_labels(
                     colour_attributes(colour_value(colouring, weight, gradient), scale);
                 let subscript = format!("{},{}", j + 1, k + 1);
                 let name = symbol_markup("w", &subscript, &layer_index(l));
+                let layer = layer_index(l);
                 let plain = symbol_text("w", &subscript, &layer_index(l));
                 let _ = write!(
                     out,
@@ -268,7 +273,9 @@ fn write_edge_labels(
                     edge_marks(frame, l, j, k)
                 );
                 write_title(out, &plain, weight, gradient, "w");
-                write_label_box(out, &edge.label, &style, &name, weight, gradient, "w");
+                let symbol = (name.as_str(), ("w", subscript.as_str(), layer.as_str()));
+                let fonts = label_fonts(layout.orientation);
+                write_label_box(out, &edge.label, &style, symbol, fonts, weight, gradient);
                 out.push_str("</g>");
                 parts.push(std::mem::take(out));
             }
@@ -294,34 +301,55 @@ fn full_precision(value: f64) -> String {
     }
 }
 
+/// Returns the attributes that compress a line of text to `available`
+/// pixels when its estimated width `needed` is larger, and none otherwise.
+fn fit_attributes(needed: f64, available: f64) -> String {
+    if needed > available {
+        format!(r#" textLength="{available:.1}" lengthAdjust="spacingAndGlyphs""#)
+    } else {
+        String::new()
+    }
+}
+
+/// A symbol as markup, with its base, subscript and superscript as plain
+/// text for measuring.
+type Symbol<'a> = (&'a str, (&'a str, &'a str, &'a str));
+
 /// Writes a two-line label: the parameter's symbol and value, then its
-/// partial derivative with an explicit sign.
+/// partial derivative with an explicit sign. A line wider than the box is
+/// compressed to fit.
 fn write_label_box(
     out: &mut String,
     rect: &Rect,
     style: &str,
-    name: &str,
+    (name, (base, subscript, superscript)): Symbol,
+    fonts: Fonts,
     value: f64,
     gradient: Option<f64>,
-    base: &str,
 ) {
     let _ = write!(
         out,
         r#"<rect class="box" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5"{style}/>"#,
         rect.x, rect.y, rect.width, rect.height
     );
-    let x = rect.x + 6.0;
+    let x = rect.x + LABEL_INDENT;
+    let available = rect.width - LABEL_INDENT - END_PADDING;
+    let value_text = format_number(value);
     let gradient_text = gradient.map_or_else(|| NOT_COMPUTED.to_string(), format_signed);
+    let first = fonts.line_width(base, subscript, superscript, &format!(" = {value_text}"));
     let _ = write!(
         out,
-        r#"<text x="{x:.1}" y="{:.1}"><tspan class="name">{name}</tspan> = <tspan class="value">{}</tspan></text>"#,
+        r#"<text x="{x:.1}" y="{:.1}"{}><tspan class="name">{name}</tspan> = <tspan class="value">{value_text}</tspan></text>"#,
         rect.y + 14.0,
-        format_number(value)
+        fit_attributes(first, available)
     );
+    let derivative = format!("∂L/∂{base}");
+    let second = fonts.line_width(&derivative, "", "", &format!(" = {gradient_text}"));
     let _ = write!(
         out,
-        r#"<text class="derivative" x="{x:.1}" y="{:.1}">∂L/∂{base} = <tspan class="value">{gradient_text}</tspan></text>"#,
-        rect.y + 29.0
+        r#"<text class="derivative" x="{x:.1}" y="{:.1}"{}>{derivative} = <tspan class="value">{gradient_text}</tspan></text>"#,
+        rect.y + 29.0,
+        fit_attributes(second, available)
     );
 }
 
@@ -340,8 +368,10 @@ fn write_biases(
             let gradient = frame.dl_db[index][k];
             let coloured_by = colour_value(colouring, value, gradient);
             let (colour_class, style) = colour_attributes(coloured_by, scale);
-            let name = symbol_markup("b", &(k + 1).to_string(), &layer_index(l));
-            let plain = symbol_text("b", &(k + 1).to_string(), &layer_index(l));
+            let index = (k + 1).to_string();
+            let layer = layer_index(l);
+            let name = symbol_markup("b", &index, &layer);
+            let plain = symbol_text("b", &index, &layer);
             let _ = write!(
                 out,
                 r#"<g class="bias{colour_class}{}" data-kind="bias" data-layer="{l}" data-unit="{k}"{}{}>"#,
@@ -365,7 +395,9 @@ fn write_biases(
                         stub_end.y,
                         stroke_width(coloured_by, scale)
                     );
-                    write_label_box(out, label, &style, &name, value, gradient, "b");
+                    let symbol = (name.as_str(), ("b", index.as_str(), layer.as_str()));
+                    let fonts = label_fonts(layout.orientation);
+                    write_label_box(out, label, &style, symbol, fonts, value, gradient);
                 }
                 BiasGeometry::Inside { swatch } => {
                     let sign = match coloured_by.map(Sign::of) {
@@ -414,47 +446,47 @@ fn write_units(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
                 r#"<rect class="box" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="9"/>"#,
                 rect.x, rect.y, rect.width, rect.height
             );
-            let mut lines: Vec<String> = Vec::new();
+            let layer = layer_index(l);
+            let mut lines: Vec<UnitLine> = Vec::new();
             if l == 0 {
-                lines.push(format!("input {}", symbol_markup("x", &index, "")));
-                lines.push(line(
-                    &symbol_markup("a", &index, &layer_index(0)),
-                    format_optional(a),
-                ));
+                lines.push(UnitLine::input(&index));
+                lines.push(UnitLine::value("a", &index, &layer, format_optional(a)));
             } else {
-                lines.push(line(
-                    &symbol_markup("z", &index, &layer_index(l)),
-                    format_optional(z),
-                ));
-                lines.push(line(
-                    &symbol_markup("a", &index, &layer_index(l)),
-                    format_optional(a),
-                ));
-                lines.push(line(
-                    &symbol_markup("δ", &index, &layer_index(l)),
-                    format_optional(delta),
-                ));
+                lines.push(UnitLine::value("z", &index, &layer, format_optional(z)));
+                lines.push(UnitLine::value("a", &index, &layer, format_optional(a)));
+                lines.push(UnitLine::value("δ", &index, &layer, format_optional(delta)));
                 if layout.orientation == Orientation::Vertical {
+                    // Rows have no room for bias labels, so the bias and its
+                    // partial derivative go inside the unit's box, the
+                    // derivative after its swatch.
                     let bias = frame.biases[l - 1][k];
-                    lines.push(line(
-                        &symbol_markup("b", &index, &layer_index(l)),
-                        format_number(bias),
-                    ));
+                    lines.push(UnitLine::value("b", &index, &layer, format_number(bias)));
+                    let gradient = frame.dl_db[l - 1][k];
+                    let text = gradient.map_or_else(|| NOT_COMPUTED.to_string(), format_signed);
+                    lines.push(UnitLine::derivative("b", text));
                 }
             }
+            let fonts = unit_fonts(layout.orientation);
             let narrow = layout.orientation == Orientation::Vertical;
-            for (row, text) in lines.iter().enumerate() {
-                // The bias line leaves room for its swatch on the left.
+            let (first_baseline, line_height) = if narrow {
+                (NARROW_FIRST_BASELINE, NARROW_LINE_HEIGHT)
+            } else {
+                (FIRST_BASELINE, LINE_HEIGHT)
+            };
+            for (row, line) in lines.iter().enumerate() {
                 let indent = match (narrow, row) {
-                    (true, 3) => 22.0,
-                    (true, _) => 5.0,
-                    (false, _) => 8.0,
+                    (true, 4) => SWATCH_LINE_INDENT,
+                    (true, _) => NARROW_UNIT_INDENT,
+                    (false, _) => UNIT_INDENT,
                 };
+                let available = rect.width - indent - END_PADDING;
                 let _ = write!(
                     out,
-                    r#"<text x="{:.1}" y="{:.1}">{text}</text>"#,
+                    r#"<text x="{:.1}" y="{:.1}"{}>{}</text>"#,
                     rect.x + indent,
-                    rect.y + 15.0 + row as f64 * LINE_HEIGHT
+                    rect.y + first_baseline + row as f64 * line_height,
+                    fit_attributes(line.width(fonts), available),
+                    line.markup
                 );
             }
             if l == depth {
@@ -475,8 +507,56 @@ fn write_units(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     }
 }
 
-fn line(name: &str, value: String) -> String {
-    format!(r#"<tspan class="name">{name}</tspan> = <tspan class="value">{value}</tspan>"#)
+/// One line of text in a unit's box: its markup and the plain pieces that
+/// estimate its width.
+struct UnitLine {
+    markup: String,
+    base: String,
+    subscript: String,
+    superscript: String,
+    rest: String,
+}
+
+impl UnitLine {
+    fn input(index: &str) -> UnitLine {
+        UnitLine {
+            markup: format!("input {}", symbol_markup("x", index, "")),
+            base: "input x".to_string(),
+            subscript: index.to_string(),
+            superscript: String::new(),
+            rest: String::new(),
+        }
+    }
+
+    fn value(base: &str, index: &str, layer: &str, value: String) -> UnitLine {
+        UnitLine {
+            markup: format!(
+                r#"<tspan class="name">{}</tspan> = <tspan class="value">{value}</tspan>"#,
+                symbol_markup(base, index, layer)
+            ),
+            base: base.to_string(),
+            subscript: index.to_string(),
+            superscript: layer.to_string(),
+            rest: format!(" = {value}"),
+        }
+    }
+
+    /// The partial derivative of the unit's `base` parameter: ∂L/∂b = +0.01.
+    fn derivative(base: &str, value: String) -> UnitLine {
+        UnitLine {
+            markup: format!(
+                r#"<tspan class="derivative">∂L/∂{base}</tspan> = <tspan class="value">{value}</tspan>"#
+            ),
+            base: format!("∂L/∂{base}"),
+            subscript: String::new(),
+            superscript: String::new(),
+            rest: format!(" = {value}"),
+        }
+    }
+
+    fn width(&self, fonts: Fonts) -> f64 {
+        fonts.line_width(&self.base, &self.subscript, &self.superscript, &self.rest)
+    }
 }
 
 /// Width and height of the legend's view box.
