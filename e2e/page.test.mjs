@@ -58,7 +58,8 @@ function readDrawing(page) {
       current: all(".current").map(key).sort(),
       dependencies: all(".dependency").map(key).sort(),
       formulaText: document.getElementById("formula").textContent,
-      explanation: document.getElementById("explanation").textContent,
+      explanation: document.getElementById("explanation").dataset.text,
+      explanationShown: document.getElementById("explanation").textContent,
       position: document.getElementById("step-position").textContent,
     };
   });
@@ -170,6 +171,9 @@ describe("tutorial page", () => {
       assert.equal(drawing.formulaText, expectedFormula, `${what}: formula`);
       assert.notEqual(drawing.formulaText, previous.formulaText, `${what}: the formula did not change`);
       assert.equal(drawing.explanation, step.explanation, `${what}: explanation`);
+      assert.doesNotMatch(drawing.explanationShown, /_\{|\^\(|delta_|dL\/d|\btheta\b|\balpha\b/, `${what}: notation left as ASCII`);
+      const typeset = await page.evaluate(() => document.querySelectorAll("#explanation sub, #explanation sup").length);
+      if (/_\{|_\d|\^\(/.test(step.explanation)) assert.ok(typeset > 0, `${what}: the explanation has no typeset indices`);
       assert.match(drawing.position, new RegExp(`term ${term} of ${termCount}`), `${what}: position`);
 
       assert.ok(drawing.current.length > 0, `${what}: nothing is highlighted`);

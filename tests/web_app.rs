@@ -97,11 +97,16 @@ fn next_step_writes_formula_and_highlight() {
     let mut app = mount();
     app.next_step();
     assert!(element("formula").inner_html().starts_with("<math"));
+    let explanation = element("explanation");
     assert!(
-        text("explanation").contains("z_1^(1)"),
+        explanation
+            .inner_html()
+            .contains("z<sub>1</sub><sup>(1)</sup>"),
         "explanation: {}",
-        text("explanation")
+        explanation.inner_html()
     );
+    let plain = explanation.get_attribute("data-text").unwrap_or_default();
+    assert!(plain.contains("z_1^(1)"), "data-text: {plain}");
     assert_eq!(count("#network .unit.current"), 1);
     assert!(count("#network .dependency") > 0);
     assert!(text("step-position").contains("term 1 of 35"));

@@ -7,6 +7,7 @@ pub mod format;
 pub mod frame;
 pub mod layout;
 pub mod measure;
+pub mod notation;
 pub mod svg;
 pub mod table;
 pub mod text;

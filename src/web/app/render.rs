@@ -9,6 +9,7 @@ use super::{
 };
 use crate::view::chart::chart_model;
 use crate::view::layout::layout;
+use crate::view::notation::explanation_html;
 use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
 use crate::view::table::values_table_markup;
 use crate::view::text::{loss_summary, position_text, speed_text, Place};
@@ -163,9 +164,14 @@ impl App {
         }
     }
 
+    /// Writes the explanation with its notation typeset, and keeps the
+    /// plain text, as the JavaScript API returns it, in `data-text`.
     fn write_explanation(&mut self, explanation: &str) {
         if explanation != self.explanation_drawn {
-            set_text(&self.page.explanation, explanation);
+            self.page
+                .explanation
+                .set_inner_html(&explanation_html(explanation));
+            set_attribute(&self.page.explanation, "data-text", explanation);
             self.explanation_drawn = explanation.to_string();
         }
     }
