@@ -42,3 +42,29 @@ fn empty_chart_has_axes() {
     assert_eq!(model.current, None);
     assert_eq!(model.y_range, (0.0, 1.0));
 }
+
+#[test]
+fn diverged_log_chart_has_several_labels() {
+    let model = chart_model(&[0.17, 3.0e150, 1.7e308], true);
+    let (low, high) = model.y_range;
+    assert!(high.is_finite(), "the axis ends at {high}");
+    assert!(model.y_ticks.len() >= 3, "{:?}", model.y_ticks);
+    assert!(model.y_ticks.len() <= 6, "{:?}", model.y_ticks);
+    for tick in &model.y_ticks {
+        assert!(
+            *tick >= low && *tick <= high,
+            "{tick} outside {low}..{high}"
+        );
+    }
+}
+
+#[test]
+fn one_decade_log_chart_has_three_labels() {
+    let model = chart_model(&[0.2, 0.2], true);
+    assert!(model.y_ticks.len() >= 3, "{:?}", model.y_ticks);
+}
+
+#[test]
+fn linear_chart_leaves_ticks_to_library() {
+    assert!(chart_model(&[0.3, 0.2], false).y_ticks.is_empty());
+}

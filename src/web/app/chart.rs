@@ -94,7 +94,10 @@ pub fn draw(
             .margin_right((22.0 * pixel_ratio) as u32)
             .x_label_area_size((34.0 * pixel_ratio) as u32)
             .y_label_area_size((62.0 * pixel_ratio) as u32)
-            .build_cartesian_2d(x_range, y_range.log_scale())
+            .build_cartesian_2d(
+                x_range,
+                y_range.log_scale().with_key_points(model.y_ticks.clone()),
+            )
             .map_err(|e| e.to_string())?;
         draw_into(chart, model, colours, pixel_ratio)?;
     } else {
