@@ -57,7 +57,11 @@ function readDrawing(page) {
       })),
       current: all(".current").map(key).sort(),
       dependencies: all(".dependency").map(key).sort(),
-      formulaText: document.getElementById("formula").textContent,
+      // The formula without the count of rows of a long one.
+      formulaText: [...document.getElementById("formula").childNodes]
+        .filter((node) => !node.classList?.contains("formula-more"))
+        .map((node) => node.textContent)
+        .join(""),
       explanation: document.getElementById("explanation").dataset.text,
       explanationShown: document.getElementById("explanation").textContent,
       position: document.getElementById("step-position").textContent,
@@ -481,6 +485,150 @@ describe("tutorial page", () => {
     await page.check("#colour-parameters");
     assert.equal((await readDrawing(page)).edges.filter((e) => e.coloured).length, 9);
     assert.match(await page.textContent("#legend"), /weights w and biases b/);
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("play shows no formula of an earlier step", async () => {
+    const page = await openApp();
+    await page.click("#run-iteration");
+    await page.fill("#speed", "60");
+    await page.click("#play-pause");
+    await page.waitForFunction(() => JSON.parse(document.querySelector("#loss-chart").dataset.points).length >= 4);
+    assert.match(await page.textContent("#step-position"), /update/);
+    assert.match(await page.textContent("#formula"), /^Playing/);
+    assert.match(await page.textContent("#explanation"), /^Playing/);
+    await page.click("#play-pause");
+    const iteration = Number((await page.textContent("#step-position")).match(/Iteration (\d+)/)[1]);
+    const explanation = await page.getAttribute("#explanation", "data-text");
+    assert.doesNotMatch(explanation, /^Playing/);
+    const expected = await page.evaluate((n) => {
+      const session = window.backpropLab.wasm.Session.preset("2-3-1");
+      for (let i = 0; i < n; i++) session.runIteration();
+      return session.currentStep().explanation;
+    }, iteration);
+    assert.equal(explanation, expected, "pause shows the explanation of the last update");
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("learning rate error replaces the confirmation", async () => {
+    const page = await openApp();
+    await page.fill("#learning-rate", "2");
+    await page.press("#learning-rate", "Enter");
+    assert.match(await page.textContent("#status"), /set to 2\./);
+    await page.fill("#learning-rate", "x");
+    await page.press("#learning-rate", "Enter");
+    assert.equal(await page.textContent("#status"), "", "the old confirmation is gone");
+    assert.match(await page.textContent("#learning-rate-message"), /α stays 2\.$/);
+    await page.fill("#learning-rate", "1e-320");
+    await page.press("#learning-rate", "Enter");
+    assert.match(await page.textContent("#status"), /set to 1×10⁻³²⁰\./);
+    assert.doesNotMatch(await page.locator("body").innerText(), /NaN|inf\b|Infinity/);
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("drawn text stays inside its box", async () => {
+    // A linear network whose values reach 10^150 and more.
+    const huge = {
+      version: 1,
+      inputs: 2,
+      layers: [
+        { activation: "linear", weights: [[2.0, -1.5, 0.5], [1.0, 0.25, -2.0]], biases: [0.1, -0.429, 0.3] },
+        { activation: "linear", weights: [[1.0], [-1.0], [0.5]], biases: [-0.09012] },
+      ],
+      loss: "squared_error",
+      learning_rate: 1e120,
+      samples: [{ x: [10.0, -3.0], y: [0.0] }],
+    };
+    for (const size of [DESKTOP, PHONE]) {
+      const page = await openApp(size);
+      for (const json of [null, JSON.stringify(huge)]) {
+        if (json) await page.evaluate((text) => window.backpropLab.app.loadJson(text), json);
+        for (let i = 0; i < 3; i++) await page.click("#run-iteration");
+        for (let i = 0; i < 20; i++) await page.click("#next-step");
+        const spills = await page.evaluate(() => {
+          const found = [];
+          for (const group of document.querySelectorAll("#network g")) {
+            const box = group.querySelector(":scope > rect.box");
+            if (!box) continue;
+            const b = box.getBBox();
+            for (const text of group.querySelectorAll(":scope > text")) {
+              const t = text.getBBox();
+              if (t.x < b.x - 0.5 || t.x + t.width > b.x + b.width + 0.5) found.push(`${text.textContent}: ${t.x.toFixed(1)}+${t.width.toFixed(1)} in ${b.x.toFixed(1)}+${b.width.toFixed(1)}`);
+            }
+          }
+          return found;
+        });
+        assert.deepEqual(spills, [], `${size.width} px, ${json ? "huge values" : "2-3-1"}: text past its box`);
+      }
+      assert.doesNotMatch(await page.locator("#network").textContent(), /NaN|inf\b/);
+      await page.context().close();
+    }
+  });
+
+  test("phone keeps Next in reach of the highlight", async () => {
+    const page = await openApp(PHONE);
+    const frameWidth = await page.evaluate(() => document.getElementById("network").parentElement.clientWidth);
+    assert.equal(frameWidth, 334, "tests/view_layout.rs lays out the phone's drawing at this width");
+    await page.locator("#network").evaluate((svg) => svg.scrollIntoView({ block: "start" }));
+    for (let i = 0; i < 35; i++) {
+      await page.click("#next-step");
+      const view = await page.evaluate(() => {
+        const bar = document.getElementById("step-bar").getBoundingClientRect();
+        const next = document.getElementById("next-step").getBoundingClientRect();
+        const boxes = [...document.querySelectorAll("#network .current")].map((e) => e.getBoundingClientRect());
+        return {
+          barTop: bar.top, nextTop: next.top, nextBottom: next.bottom, height: innerHeight,
+          top: Math.min(...boxes.map((r) => r.top)), bottom: Math.max(...boxes.map((r) => r.bottom)), tall: Math.max(...boxes.map((r) => r.bottom)) - Math.min(...boxes.map((r) => r.top)),
+        };
+      });
+      const what = `term ${i + 1}`;
+      assert.ok(view.nextTop >= 0 && view.nextBottom <= view.height, `${what}: Next is off screen`);
+      if (view.tall < view.barTop) {
+        assert.ok(view.top >= 0, `${what}: the highlight is above the window (${view.top})`);
+        assert.ok(view.bottom <= view.barTop, `${what}: the bar covers the highlight (${view.bottom} > ${view.barTop})`);
+      }
+    }
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("long formulas say that they scroll", async () => {
+    const page = await openApp();
+    await page.selectOption("#preset", "mazur-2-2-2");
+    await page.click("#run-iteration");
+    const more = page.locator("#formula .formula-more");
+    assert.match(await more.textContent(), /^\d+ rows: scroll/);
+    assert.ok(await more.isVisible());
+    const formula = page.locator("#formula");
+    const box = await formula.boundingBox();
+    const hint = await more.boundingBox();
+    assert.ok(hint.y + hint.height <= box.y + box.height + 1, "the row count is inside the visible box");
+    await formula.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+    await page.selectOption("#granularity", "layer");
+    await page.click("#next-step");
+    assert.equal(await formula.evaluate((element) => element.scrollTop), 0, "a new stacked formula starts at its first row");
+    assertClean(page);
+    await page.context().close();
+  });
+
+  test("toolbar keeps its place when Play turns into Pause", async () => {
+    const page = await openApp();
+    const place = () => page.evaluate(() => {
+      const button = document.getElementById("play-pause").getBoundingClientRect();
+      const rate = document.getElementById("learning-rate").getBoundingClientRect();
+      return [button.width, rate.x, rate.y];
+    });
+    const before = await place();
+    await page.click("#play-pause");
+    const playing = await place();
+    await page.click("#play-pause");
+    assert.deepEqual(playing, before);
+    assert.equal(await page.textContent("#speed-value"), "5 iterations/s");
+    assert.match(await page.locator("#play-pause").getAttribute("aria-describedby"), /play-help/);
+    assert.match(await page.textContent("#play-help"), /whole iterations/);
     assertClean(page);
     await page.context().close();
   });

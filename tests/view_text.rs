@@ -109,3 +109,9 @@ fn speed_text_uses_singular_for_one() {
     assert_eq!(speed_text(1.0), "1 iteration per second");
     assert_eq!(speed_text(5.0), "5 iterations per second");
 }
+
+#[test]
+fn speed_label_names_unit() {
+    assert_eq!(backprop_lab::view::text::speed_label(5.0), "5 iterations/s");
+    assert_eq!(backprop_lab::view::text::speed_label(1.0), "1 iteration/s");
+}

@@ -47,8 +47,30 @@ async function main() {
     action(event);
   };
 
-  byId("next-step").addEventListener("click", paused(() => app.nextStep()));
-  byId("previous-step").addEventListener("click", paused(() => app.previousStep()));
+  // On a narrow screen the step buttons sit in a bar at the bottom of the
+  // window (style.css). While the learner looks at the drawing, each step
+  // scrolls the page just enough to show its element above that bar.
+  const narrow = matchMedia("(max-width: 700px)");
+  const keepCurrentInView = () => {
+    if (!narrow.matches) return;
+    const barTop = byId("step-bar").getBoundingClientRect().top;
+    const drawing = byId("network").getBoundingClientRect();
+    if (drawing.bottom <= 0 || drawing.top >= barTop) return;
+    const boxes = [...document.querySelectorAll("#network .current")].map((e) => e.getBoundingClientRect());
+    if (boxes.length === 0) return;
+    const top = Math.min(...boxes.map((r) => r.top));
+    const bottom = Math.max(...boxes.map((r) => r.bottom));
+    const margin = 8;
+    if (bottom > barTop - margin) window.scrollBy(0, Math.min(bottom - barTop + margin, top - margin));
+    else if (top < margin) window.scrollBy(0, top - margin);
+  };
+  const step = (action) => () => {
+    action();
+    keepCurrentInView();
+  };
+
+  byId("next-step").addEventListener("click", paused(step(() => app.nextStep())));
+  byId("previous-step").addEventListener("click", paused(step(() => app.previousStep())));
   byId("run-iteration").addEventListener("click", paused(() => app.runIteration()));
   byId("play-pause").addEventListener("click", togglePlay);
   byId("reset").addEventListener("click", paused(() => app.reset()));
@@ -67,7 +89,7 @@ async function main() {
     const inField = target.closest?.("input, select, textarea");
     if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && !inField) {
       event.preventDefault();
-      paused(() => (event.key === "ArrowRight" ? app.nextStep() : app.previousStep()))();
+      paused(step(() => (event.key === "ArrowRight" ? app.nextStep() : app.previousStep())))();
     } else if (event.key === " " && !inField && !target.closest?.("button, a, summary")) {
       event.preventDefault();
       togglePlay();

@@ -16,9 +16,11 @@ pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
     let normalised = trimmed.replace(',', ".").replace('\u{2212}', "-");
     let value: f64 = match normalised.parse() {
         Ok(value) => value,
-        Err(_) => return Err(format!(
+        Err(_) => {
+            return Err(format!(
             "The learning rate α “{trimmed}” is not a number. Enter a positive number such as 0.5."
-        )),
+        ))
+        }
     };
     if !value.is_finite() {
         return Err(format!(
@@ -117,5 +119,15 @@ pub fn speed_text(iterations_per_second: f64) -> String {
         format!("{n} iteration per second")
     } else {
         format!("{n} iterations per second")
+    }
+}
+
+/// Writes the short label beside the speed control: "5 iterations/s".
+pub fn speed_label(iterations_per_second: f64) -> String {
+    let n = format_number(iterations_per_second);
+    if iterations_per_second == 1.0 {
+        format!("{n} iteration/s")
+    } else {
+        format!("{n} iterations/s")
     }
 }

@@ -26,6 +26,9 @@ const DEFAULT_SPEED: f64 = 5.0;
 /// The most formulas the formula panel stacks for one step; a step that
 /// covers more terms shows its last term's formula.
 const MAX_STACKED_FORMULAS: usize = 12;
+/// The rows of a stacked formula that the formula panel shows without
+/// scrolling, at its maximum height and the smaller font of long formulas.
+const VISIBLE_FORMULA_ROWS: usize = 6;
 /// The length of MathML markup above which the formula panel uses a smaller
 /// font, so that more of a long formula fits.
 const LONG_FORMULA: usize = 4000;

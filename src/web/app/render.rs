@@ -5,14 +5,14 @@ use super::chart;
 use super::page::{set_attribute, set_text};
 use super::{
     App, LONG_FORMULA, MAX_STACKED_FORMULAS, MAX_ZOOM, PLAYING_EXPLANATION, PLAYING_FORMULA,
-    START_FORMULA, ZOOM_FROM_WIDTH,
+    START_FORMULA, VISIBLE_FORMULA_ROWS, ZOOM_FROM_WIDTH,
 };
 use crate::view::chart::chart_model;
 use crate::view::layout::layout;
 use crate::view::notation::explanation_html;
 use crate::view::svg::{legend_markup, network_fragments, scale_for, LEGEND_HEIGHT, LEGEND_WIDTH};
 use crate::view::table::values_table_markup;
-use crate::view::text::{loss_summary, position_text, speed_text, Place};
+use crate::view::text::{loss_summary, position_text, speed_label, speed_text, Place};
 use crate::view::Frame;
 use crate::walkthrough::{Step, Walkthrough, WalkthroughError};
 
@@ -154,6 +154,10 @@ impl App {
         // every parameter), so it is replaced only when it changes.
         if formula != self.formula_drawn {
             self.page.formula.set_inner_html(&formula);
+            // A new formula starts at its first row, whatever the previous
+            // one was scrolled to.
+            self.page.formula.set_scroll_top(0);
+            self.page.formula.set_scroll_left(0);
             let long = formula.len() > LONG_FORMULA;
             set_attribute(
                 &self.page.formula,
@@ -242,7 +246,7 @@ impl App {
         set_attribute(&self.page.speed, "aria-valuetext", &text);
         set_text(
             &self.page.speed_value,
-            &format!("{}/s", self.iterations_per_second),
+            &speed_label(self.iterations_per_second),
         );
     }
 
@@ -299,6 +303,22 @@ fn start_explanation(walkthrough: &Walkthrough) -> String {
 
 /// Builds the formula panel's markup and the explanation of `step`.
 fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String) {
+    let (formula, explanation) = formula_and_explanation(step, walkthrough);
+    (with_row_count(formula), explanation)
+}
+
+/// Appends the count of rows to a formula of more rows than the panel
+/// shows at once, so that the learner knows to scroll.
+fn with_row_count(formula: String) -> String {
+    let rows = formula.matches("<mtr").count();
+    if rows > VISIBLE_FORMULA_ROWS {
+        format!(r#"{formula}<p class="formula-more">{rows} rows: scroll the box for the rest.</p>"#)
+    } else {
+        formula
+    }
+}
+
+fn formula_and_explanation(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String) {
     match step {
         Some(step) if step.terms.len() > MAX_STACKED_FORMULAS => {
             // A whole iteration stacks dozens of formulas, so only the last
