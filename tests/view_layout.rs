@@ -200,7 +200,7 @@ fn large_network_still_lays_out() {
 
 /// Widths of the drawing's container on a 360 px phone, a 1280 px desktop
 /// (both measured in Chromium) and a projector, besides `WIDTHS`.
-const PAGE_WIDTHS: [f64; 3] = [338.0, 870.0, 1400.0];
+const PAGE_WIDTHS: [f64; 3] = [334.0, 870.0, 1400.0];
 
 /// The width that `text` needs in a box, with its indent and end padding.
 fn needed(indent: f64, line: f64) -> f64 {

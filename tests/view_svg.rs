@@ -291,7 +291,7 @@ fn huge_values_compressed_inside_boxes() {
     for weight in frame.weights.iter_mut().flatten().flatten() {
         *weight = -9.876e305;
     }
-    for width in [338.0, 870.0] {
+    for width in [334.0, 870.0] {
         let markup = network_markup(
             &frame,
             &layout(&frame.layer_sizes, width),
@@ -330,7 +330,7 @@ fn narrow_units_show_bias_derivative() {
     let frame = computed_frame(&network);
     let markup = network_markup(
         &frame,
-        &layout(&frame.layer_sizes, 338.0),
+        &layout(&frame.layer_sizes, 334.0),
         Colouring::Gradients,
     );
     assert_eq!(
