@@ -280,3 +280,21 @@ fn learning_rate_subnormal_is_finite_text() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn huge_learning_rate_field_stays_short() {
+    let mut app = mount();
+    let document = r#"{"version": 1, "inputs": 1,
+        "layers": [{"activation": "linear", "weights": [[2.0]], "biases": [0.0]}],
+        "loss": "squared_error", "learning_rate": 1e150,
+        "samples": [{"x": [10.0], "y": [0.0]}]}"#;
+    app.load_json(document).expect("a valid document");
+    let field: web_sys::HtmlInputElement = element("learning-rate").dyn_into().expect("an input");
+    assert_eq!(field.value(), "1e150");
+    for _ in 0..5 {
+        app.run_iteration();
+    }
+    let status = text("status");
+    assert!(status.contains("diverged"), "status: {status}");
+    assert_eq!(status.matches("diverged").count(), 1, "said once: {status}");
+}

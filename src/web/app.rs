@@ -401,7 +401,14 @@ impl App {
     /// Sets the inputs that mirror the walkthrough's settings.
     fn sync_inputs(&mut self) {
         let alpha = self.walkthrough.network().learning_rate;
-        self.page.learning_rate.set_value(&alpha.to_string());
+        // Rust writes 1e150 with all its 151 digits; the field shows 1e150,
+        // which parse_learning_rate reads back.
+        let text = if (1e-4..1e6).contains(&alpha) {
+            alpha.to_string()
+        } else {
+            format!("{alpha:e}")
+        };
+        self.page.learning_rate.set_value(&text);
         set_attribute(&self.page.learning_rate, "aria-invalid", "false");
         set_text(&self.page.learning_rate_message, "");
         if let Ok(Some(option)) = self.page.preset.query_selector("option[value=custom]") {

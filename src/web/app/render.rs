@@ -50,7 +50,7 @@ impl App {
 
         match &snapshot.diverged {
             Some(reason) => {
-                self.show_status(&format!("Training diverged. {reason}"), true);
+                self.show_status(&diverged_message(reason), true);
                 self.diverged_rate.get_or_insert(snapshot.learning_rate);
             }
             None => self.diverged_rate = None,
@@ -266,10 +266,20 @@ impl App {
 
     pub(super) fn show_error(&self, error: &WalkthroughError) {
         let message = match error {
-            WalkthroughError::Diverged { reason } => format!("Training diverged. {reason}"),
+            WalkthroughError::Diverged { reason } => diverged_message(reason),
             other => other.to_string(),
         };
         self.show_status(&message, true);
+    }
+}
+
+/// Writes the status line of a divergence. The walkthrough's reason may
+/// already begin by saying that training diverged.
+fn diverged_message(reason: &str) -> String {
+    if reason.starts_with("Training diverged") {
+        reason.to_string()
+    } else {
+        format!("Training diverged. {reason}")
     }
 }
 
