@@ -72,7 +72,7 @@ fn converts_every_real_explanation() {
 fn converts_weight_derivative() {
     assert_eq!(
         explanation_html("dL/dw_{2,1}^(2) is"),
-        "∂L/∂w<sub>2,1</sub><sup>(2)</sup> is"
+        r#"<span class="derivative">∂L/∂w<sub>2,1</sub><sup>(2)</sup></span> is"#
     );
 }
 
@@ -80,7 +80,7 @@ fn converts_weight_derivative() {
 fn converts_chain_factor() {
     assert_eq!(
         explanation_html("da_1^(2)/dz_1^(2) = 0.25"),
-        "∂a<sub>1</sub><sup>(2)</sup>/∂z<sub>1</sub><sup>(2)</sup> = 0.25"
+        r#"<span class="derivative">∂a<sub>1</sub><sup>(2)</sup>/∂z<sub>1</sub><sup>(2)</sup></span> = 0.25"#
     );
 }
 
@@ -88,11 +88,11 @@ fn converts_chain_factor() {
 fn converts_delta_and_greek_words() {
     assert_eq!(
         explanation_html("delta_1^(2) = dL/dz_1^(2)"),
-        "δ<sub>1</sub><sup>(2)</sup> = ∂L/∂z<sub>1</sub><sup>(2)</sup>"
+        r#"δ<sub>1</sub><sup>(2)</sup> = <span class="derivative">∂L/∂z<sub>1</sub><sup>(2)</sup></span>"#
     );
     assert_eq!(
         explanation_html("theta ← theta − alpha·dL/dtheta"),
-        "θ ← θ − α·∂L/∂θ"
+        r#"θ ← θ − α·<span class="derivative">∂L/∂θ</span>"#
     );
     assert_eq!(explanation_html("σ'(z) = a(1 − a)"), "σ′(z) = a(1 − a)");
 }
@@ -101,7 +101,7 @@ fn converts_delta_and_greek_words() {
 fn converts_sample_loss_and_sum() {
     assert_eq!(
         explanation_html("(1/4) Σ_s dL_s/dtheta"),
-        "(1/4) Σ<sub>s</sub> ∂L<sub>s</sub>/∂θ"
+        r#"(1/4) Σ<sub>s</sub> <span class="derivative">∂L<sub>s</sub>/∂θ</span>"#
     );
     assert_eq!(
         explanation_html("1 / (1 + e^(−z))"),

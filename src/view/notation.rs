@@ -170,7 +170,11 @@ fn derivative(chars: &[char], i: usize) -> Option<(String, usize)> {
         return None;
     }
     let (bottom, end) = symbol(chars, after_top + 2, true)?;
-    Some((format!("∂{top}/∂{bottom}"), end))
+    // One span, so that a line never breaks at the fraction's slash.
+    Some((
+        format!(r#"<span class="derivative">∂{top}/∂{bottom}</span>"#),
+        end,
+    ))
 }
 
 /// Reads a name that ends at a slash, such as the "a" of "da/dz", which
