@@ -585,7 +585,8 @@ describe("tutorial page", () => {
         };
       });
       const what = `term ${i + 1}`;
-      assert.ok(view.nextTop >= 0 && view.nextBottom <= view.height, `${what}: Next is off screen`);
+      assert.ok(view.nextTop >= 0, `${what}: Next is above the window`);
+      assert.ok(view.nextBottom <= view.height, `${what}: Next is below the window`);
       if (view.tall < view.barTop) {
         assert.ok(view.top >= 0, `${what}: the highlight is above the window (${view.top})`);
         assert.ok(view.bottom <= view.barTop, `${what}: the bar covers the highlight (${view.bottom} > ${view.barTop})`);
@@ -621,6 +622,8 @@ describe("tutorial page", () => {
       const rate = document.getElementById("learning-rate").getBoundingClientRect();
       return [button.width, rate.x, rate.y];
     });
+    const frameWidth = await page.evaluate(() => document.getElementById("network").parentElement.clientWidth);
+    assert.equal(frameWidth, 868, "tests/view_layout.rs lays out the desktop's drawing at this width");
     const before = await place();
     await page.click("#play-pause");
     const playing = await place();

@@ -200,9 +200,9 @@ fn large_network_still_lays_out() {
 
 /// Widths of the drawing's container on a 360 px phone, a 1280 px desktop
 /// (both measured in Chromium) and a projector, besides `WIDTHS`.
-const PAGE_WIDTHS: [f64; 3] = [334.0, 870.0, 1400.0];
+const PAGE_WIDTHS: [f64; 3] = [334.0, 868.0, 1400.0];
 
-/// The width that `text` needs in a box, with its indent and end padding.
+/// Adds the indent and the end padding to the width of a line of text.
 fn needed(indent: f64, line: f64) -> f64 {
     indent + line + END_PADDING
 }
@@ -299,7 +299,7 @@ fn labels_fit_widest_numbers() {
 fn reported_values_fit_desktop_units() {
     // Texts that ran past their boxes at 1280 px before boxes were sized to
     // their widest text.
-    let layout = layout(&[2, 3, 1], 870.0);
+    let layout = layout(&[2, 3, 1], 868.0);
     let fonts = unit_fonts(layout.orientation);
     let unit = layout.units[1][0];
     let delta = fonts.line_width("δ", "1", "(1)", " = −0.0004121");

@@ -24,7 +24,7 @@ fn visible_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every explanation of two iterations of every preset, term by term, so
+/// Collects every explanation of two iterations of every preset, term by term, so
 /// that every kind of term (forward, loss, backward, averaging, update) and
 /// hidden and output units occur.
 fn all_explanations() -> Vec<(String, String)> {

@@ -291,7 +291,7 @@ fn huge_values_compressed_inside_boxes() {
     for weight in frame.weights.iter_mut().flatten().flatten() {
         *weight = -9.876e305;
     }
-    for width in [334.0, 870.0] {
+    for width in [334.0, 868.0] {
         let markup = network_markup(
             &frame,
             &layout(&frame.layer_sizes, width),
@@ -317,7 +317,7 @@ fn typical_values_not_compressed_on_desktop() {
         let frame = computed_frame(&lesson(name));
         let markup = network_markup(
             &frame,
-            &layout(&frame.layer_sizes, 870.0),
+            &layout(&frame.layer_sizes, 868.0),
             Colouring::Gradients,
         );
         assert!(!markup.contains("textLength"), "{name}");

@@ -16,7 +16,7 @@ pub struct ChartModel {
     pub y_ticks: Vec<f64>,
 }
 
-/// The most labels a log axis gets.
+/// The maximum number of labels on a log axis.
 const MAX_LOG_TICKS: usize = 6;
 
 /// The minimum number of iterations the x axis spans, so that the first

@@ -130,7 +130,7 @@ pub struct Layout {
 pub const MIN_LABEL_WIDTH: f64 = 128.0;
 pub const LABEL_HEIGHT: f64 = 34.0;
 
-/// Where text starts inside a box, in view-box pixels from its left edge.
+/// Indents of the text inside a box, in view-box pixels from its left edge.
 pub const UNIT_INDENT: f64 = 8.0;
 pub const NARROW_UNIT_INDENT: f64 = 5.0;
 /// The indent of the narrow layout's ∂L/∂b line, which starts with the

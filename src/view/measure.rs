@@ -1,10 +1,13 @@
 //! Estimated widths of the drawing's text, so that boxes can be sized to
 //! their longest possible text before the browser lays anything out.
 //!
-//! The advances are those of DejaVu Sans, the fallback of `system-ui` on
-//! Linux and wider than the system fonts of Windows, macOS and Android, as
-//! measured with a canvas in Chromium 131 at 100 px. A character not in the
-//! table counts as 0.84 em, as wide as the widest listed one except the dash.
+//! The advances are those of DejaVu Sans, which `system-ui` resolves to on
+//! Debian 12, as measured with a canvas in Chromium 156 at 100 px. A
+//! character not in the table counts as 0.84 em, as wide as the widest
+//! listed one except the dash.
+//!
+//! NOTE: only DejaVu Sans was measured. A narrower system font leaves room
+//! in the boxes; a wider one could run past them by a few pixels.
 
 /// Font sizes of the drawing in CSS pixels. They must match www/style.css:
 /// `#network text`, `#network .label text`, `#network .sub, .sup` and their
@@ -15,10 +18,10 @@ pub const INDEX_TEXT_SIZE: f64 = 9.0;
 pub const NARROW_TEXT_SIZE: f64 = 10.0;
 pub const NARROW_INDEX_TEXT_SIZE: f64 = 8.0;
 
-/// The widest texts the number formatter writes: four significant digits
-/// below 10⁻⁴ in scientific notation with a two-digit exponent, and the
-/// longest fixed-point form. Three-digit exponents (beyond 10⁹⁹) are rarer
-/// still, and their lines are compressed to fit instead.
+/// The widest texts the number formatter writes with a two-digit exponent:
+/// four significant digits in scientific notation, and the longest
+/// fixed-point form. Lines with three-digit exponents (beyond 10⁹⁹) are
+/// compressed to fit instead.
 pub const WIDEST_NUMBERS: [&str; 2] = ["−1.234×10⁻¹⁵", "−0.0001234"];
 
 /// Returns the advance of `c` in em.

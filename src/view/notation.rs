@@ -6,7 +6,7 @@
 //! `α`. The grammar: a symbol is NAME, then an optional `_SUB` (`{…}`,
 //! digits or one letter) and an optional `^(SUP)`. NAME is w, b, z, a, x, y,
 //! L, e, Σ or delta, and a symbol needs a subscript or a superscript unless
-//! it stands in a derivative `dTOP/dBOTTOM`, so that the article "a" stays a
+//! it appears in a derivative `dTOP/dBOTTOM`, so that the article "a" stays a
 //! word. The words delta, theta, alpha and sigma become Greek letters.
 
 /// Names that take an index, longest first so that "delta" wins over "d".

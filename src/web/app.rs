@@ -40,7 +40,7 @@ const MAX_ZOOM: f64 = 1.4;
 /// weights use seed 1.
 const FIRST_RESEED: u64 = 2;
 
-/// What the formula panel and the explanation show while playing.
+/// The notices in the formula panel and the explanation while playing.
 const PLAYING_FORMULA: &str = r#"<p class="formula-hint">Playing: the formula of the current step returns when you pause.</p>"#;
 const PLAYING_EXPLANATION: &str =
     "Playing whole iterations. Pause to see the formula and explanation of the current step.";

@@ -29,7 +29,7 @@ impl App {
         // While playing, the formula and the explanation wait for the pause,
         // because the formula of a whole iteration is tens of kilobytes of
         // MathML and laying it out on every tick would cost more than the
-        // rest. A fixed notice stands in for them, so that nothing shown
+        // rest. A fixed notice replaces them, so that nothing shown
         // contradicts the position line, and the live region speaks once.
         if self.playing {
             self.draw_playing();
@@ -318,7 +318,7 @@ fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String
 }
 
 /// Appends the count of rows to a formula of more rows than the panel
-/// shows at once, so that the learner knows to scroll.
+/// shows at once, so that the learner sees that the box scrolls.
 fn with_row_count(formula: String) -> String {
     let rows = formula.matches("<mtr").count();
     if rows > VISIBLE_FORMULA_ROWS {
