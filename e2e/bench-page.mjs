@@ -32,7 +32,8 @@ try {
     for (let i = 0; i < steps; i++) stepTimes.push(time(() => app.nextStep()));
     const iterationTimes = [];
     for (let i = 0; i < 200; i++) iterationTimes.push(time(() => app.runIteration()));
-    // One tick of Play: an iteration without the formula and the live region.
+    // One tick of Play: an iteration, with the playing notice in place of
+    // the formula and the explanation.
     app.reset();
     app.togglePlay();
     const tickTimes = [];

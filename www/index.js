@@ -69,6 +69,13 @@ async function main() {
     keepCurrentInView();
   };
 
+  // The app returns a scrolled formula to its start when the formula
+  // changes, and only then, because setting the offsets forces a layout.
+  const formula = byId("formula");
+  formula.addEventListener("scroll", () => {
+    if (formula.scrollTop > 0 || formula.scrollLeft > 0) formula.dataset.scrolled = "";
+  }, { passive: true });
+
   byId("next-step").addEventListener("click", paused(step(() => app.nextStep())));
   byId("previous-step").addEventListener("click", paused(step(() => app.previousStep())));
   byId("run-iteration").addEventListener("click", paused(() => app.runIteration()));

@@ -155,9 +155,14 @@ impl App {
         if formula != self.formula_drawn {
             self.page.formula.set_inner_html(&formula);
             // A new formula starts at its first row, whatever the previous
-            // one was scrolled to.
-            self.page.formula.set_scroll_top(0);
-            self.page.formula.set_scroll_left(0);
+            // one was scrolled to. Setting the offsets forces a layout, so
+            // it happens only after the learner scrolled: www/index.js sets
+            // `data-scrolled` then.
+            if self.page.formula.has_attribute("data-scrolled") {
+                self.page.formula.set_scroll_top(0);
+                self.page.formula.set_scroll_left(0);
+                let _ = self.page.formula.remove_attribute("data-scrolled");
+            }
             let long = formula.len() > LONG_FORMULA;
             set_attribute(
                 &self.page.formula,
