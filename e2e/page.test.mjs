@@ -2,6 +2,7 @@
 // colouring, the loss chart, the controls and screenshots.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { assertClean, launchBrowser, openPage, screenshot, startServer } from "./harness.mjs";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -67,6 +68,19 @@ function readDrawing(page) {
       position: document.getElementById("step-position").textContent,
     };
   });
+}
+
+/**
+ * Saves a screenshot of the whole page, taken with the window as tall as
+ * the page, so that the phone's fixed step bar shows at the end of the
+ * page rather than where the window's bottom edge was.
+ */
+async function screenshotWhole(page, name) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height });
+  await screenshot(page, name);
+  await page.setViewportSize(size);
 }
 
 /** Returns the computed stroke colour of every box of the current step. */
@@ -243,7 +257,7 @@ describe("tutorial page", () => {
     for (const stroke of await currentOutlines(page)) {
       assert.equal(stroke, "rgb(0, 158, 115)", "the current step's outline keeps its colour over the scale's");
     }
-    await screenshot(page, "desktop-after-backward");
+    await screenshotWhole(page, "desktop-after-backward");
     assertClean(page);
     await page.context().close();
   });
@@ -639,12 +653,16 @@ describe("tutorial page", () => {
   for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     test(`screenshots at ${name} width`, async () => {
       const page = await openApp(size);
-      await screenshot(page, `${name}-start`);
+      await screenshotWhole(page, `${name}-start`);
+      if (name === "phone") await page.locator("#network").evaluate((svg) => svg.scrollIntoView({ block: "start" }));
       for (let i = 0; i < 20; i++) await page.click("#next-step");
       assert.match(await page.textContent("#step-position"), /backward pass/);
-      await screenshot(page, `${name}-mid-backward`);
+      // What a learner sees while stepping on a phone: the drawing and the
+      // step bar below it.
+      if (name === "phone") await page.screenshot({ path: fileURLToPath(new URL("screenshots/phone-stepping.png", import.meta.url)) });
+      await screenshotWhole(page, `${name}-mid-backward`);
       for (let i = 0; i < 20; i++) await page.click("#run-iteration");
-      await screenshot(page, `${name}-after-training`);
+      await screenshotWhole(page, `${name}-after-training`);
 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page is ${overflow} px wider than the ${name} window`);
@@ -661,7 +679,7 @@ describe("tutorial page", () => {
     const currentStrokes = await currentOutlines(page);
     assert.ok(currentStrokes.length > 0, "the current step's element has an outline");
     for (const stroke of currentStrokes) assert.equal(stroke, "rgb(58, 214, 166)", "the current step's outline keeps its colour");
-    await screenshot(page, "desktop-dark-mid-backward");
+    await screenshotWhole(page, "desktop-dark-mid-backward");
     assertClean(page);
     await page.context().close();
   });
