@@ -657,7 +657,7 @@ describe("tutorial page", () => {
       if (name === "phone") await page.locator("#network").evaluate((svg) => svg.scrollIntoView({ block: "start" }));
       for (let i = 0; i < 20; i++) await page.click("#next-step");
       assert.match(await page.textContent("#step-position"), /backward pass/);
-      // What a learner sees while stepping on a phone: the drawing and the
+      // The window of a learner stepping on a phone: the drawing and the
       // step bar below it.
       if (name === "phone") await page.screenshot({ path: fileURLToPath(new URL("screenshots/phone-stepping.png", import.meta.url)) });
       await screenshotWhole(page, `${name}-mid-backward`);
