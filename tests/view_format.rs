@@ -34,7 +34,7 @@ fn format_number_never_shows_nan() {
 fn format_signed_marks_positive_values() {
     assert_eq!(format_signed(0.0122), "+0.0122");
     assert_eq!(format_signed(-0.0122), "\u{2212}0.0122");
-    assert_eq!(format_signed(0.0), "+0");
+    assert_eq!(format_signed(0.0), "0", "zero has no sign");
     assert_eq!(format_signed(f64::NAN), NOT_FINITE);
 }
 

@@ -30,9 +30,10 @@ pub fn format_number(value: f64) -> String {
 
 /// Formats `value` like [`format_number`] with an explicit sign, so that the
 /// sign of a partial derivative is readable without its colour: +0.01222.
+/// Zero has no sign and stays "0".
 pub fn format_signed(value: f64) -> String {
     let text = format_number(value);
-    if value.is_finite() && value >= 0.0 {
+    if value.is_finite() && value > 0.0 {
         format!("+{text}")
     } else {
         text
