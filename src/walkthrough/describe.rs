@@ -64,6 +64,16 @@ pub struct Elements {
     pub biases: Vec<[usize; 2]>,
 }
 
+impl Elements {
+    /// The elements of a step about unit `unit` of layer `layer` alone.
+    pub fn unit(layer: usize, unit: usize) -> Elements {
+        Elements {
+            units: vec![[layer, unit]],
+            ..Elements::default()
+        }
+    }
+}
+
 /// A step of the walkthrough. At a granularity coarser than `term` the
 /// top-level fields describe the last term the step covers, and `terms` lists
 /// every term. At `term`, `terms` is empty.

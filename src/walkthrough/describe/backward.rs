@@ -119,14 +119,8 @@ fn output_dl_da(context: &Context, slot: usize, unit: usize) -> Described {
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: vec![[depth, unit]],
-            ..Elements::default()
-        },
-        depends_on: Elements {
-            units: vec![[depth, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(depth, unit),
+        depends_on: Elements::unit(depth, unit),
     }
 }
 
@@ -200,10 +194,7 @@ fn hidden_dl_da(context: &Context, slot: usize, layer: usize, unit: usize) -> De
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(layer, unit),
         depends_on: Elements {
             units: (0..fed).map(|k| [next, k]).collect(),
             edges: (0..fed).map(|k| [next, unit, k]).collect(),
@@ -303,14 +294,8 @@ pub(super) fn da_dz(context: &Context, slot: usize, layer: usize, unit: usize) -
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
-        depends_on: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(layer, unit),
+        depends_on: Elements::unit(layer, unit),
     }
 }
 
@@ -386,14 +371,8 @@ pub(super) fn delta(context: &Context, slot: usize, layer: usize, unit: usize) -
         value,
         factors,
         explanation,
-        highlight: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
-        depends_on: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(layer, unit),
+        depends_on: Elements::unit(layer, unit),
     }
 }
 
@@ -527,9 +506,6 @@ pub(super) fn dl_db(context: &Context, slot: usize, layer: usize, unit: usize) -
             biases: vec![[layer, unit]],
             ..Elements::default()
         },
-        depends_on: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        depends_on: Elements::unit(layer, unit),
     }
 }

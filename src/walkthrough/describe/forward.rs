@@ -66,10 +66,7 @@ pub(super) fn z(context: &Context, slot: usize, layer: usize, unit: usize) -> De
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(layer, unit),
         depends_on: Elements {
             units: (0..fan_in).map(|j| [layer - 1, j]).collect(),
             edges: (0..fan_in).map(|j| [layer, j, unit]).collect(),
@@ -165,14 +162,8 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
-        depends_on: Elements {
-            units: vec![[layer, unit]],
-            ..Elements::default()
-        },
+        highlight: Elements::unit(layer, unit),
+        depends_on: Elements::unit(layer, unit),
     }
 }
 
