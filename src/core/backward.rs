@@ -7,7 +7,7 @@ use super::network::Network;
 
 /// The partial derivatives of one sample's loss, indexed like `ForwardTrace`
 /// (layer l = 0..=L, unit k) for unit quantities; layer 0 stays empty.
-/// `gradient` holds dL/dw and dL/db, indexed by layer l - 1.
+/// `gradient` contains dL/dw and dL/db, indexed by layer l - 1.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackwardTrace {
     pub dl_da: Vec<Vec<f64>>,
@@ -17,7 +17,7 @@ pub struct BackwardTrace {
 }
 
 impl BackwardTrace {
-    /// A trace with room for `network`, so that later passes do not allocate.
+    /// Creates a trace with room for `network`, so that later passes do not allocate.
     pub fn for_network(network: &Network) -> BackwardTrace {
         let units = || -> Vec<Vec<f64>> {
             let mut sizes = network.layer_sizes();

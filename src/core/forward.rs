@@ -3,7 +3,7 @@
 use super::network::Network;
 
 /// z and a of every unit of one forward pass, indexed by layer l = 0..=L and
-/// unit k (0-based). Layer 0 holds the inputs: a[0] = x and z[0] is empty.
+/// unit k (0-based). Layer 0 contains the inputs: a[0] = x and z[0] is empty.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ForwardTrace {
     pub z: Vec<Vec<f64>>,
@@ -11,7 +11,7 @@ pub struct ForwardTrace {
 }
 
 impl ForwardTrace {
-    /// A trace with room for `network`, so that later passes do not allocate.
+    /// Creates a trace with room for `network`, so that later passes do not allocate.
     pub fn for_network(network: &Network) -> ForwardTrace {
         let sizes = network.layer_sizes();
         let mut z: Vec<Vec<f64>> = sizes.iter().map(|&n| vec![0.0; n]).collect();
@@ -20,7 +20,7 @@ impl ForwardTrace {
         ForwardTrace { z, a }
     }
 
-    /// The activations of the output layer L.
+    /// Returns the activations of the output layer L.
     pub fn output(&self) -> &[f64] {
         self.a.last().map_or(&[], Vec::as_slice)
     }

@@ -17,12 +17,12 @@ pub struct Layer {
 }
 
 impl Layer {
-    /// The number of units of the previous layer.
+    /// Returns the number of units of the previous layer.
     pub fn fan_in(&self) -> usize {
         self.weights.rows()
     }
 
-    /// The number of units of this layer.
+    /// Returns the number of units of this layer.
     pub fn units(&self) -> usize {
         self.biases.len()
     }
@@ -66,17 +66,17 @@ pub struct Network {
 }
 
 impl Network {
-    /// The unit counts of layers 0..=L, inputs first.
+    /// Returns the unit counts of layers 0..=L, inputs first.
     pub fn layer_sizes(&self) -> Vec<usize> {
         std::iter::once(self.inputs).chain(self.layers.iter().map(Layer::units)).collect()
     }
 
-    /// The number of units in the output layer L.
+    /// Returns the number of units in the output layer L.
     pub fn outputs(&self) -> usize {
         self.layers.last().map_or(0, Layer::units)
     }
 
-    /// The number of weights and biases.
+    /// Returns the number of weights and biases.
     pub fn parameter_count(&self) -> usize {
         self.layers.iter().map(|l| l.fan_in() * l.units() + l.units()).sum()
     }

@@ -29,17 +29,17 @@ impl SeededRng {
         self.state = self.state.wrapping_add(GOLDEN_GAMMA.wrapping_mul(count));
     }
 
-    /// A uniform number in [0, 1) with 53 random bits.
+    /// Draws a uniform number in [0, 1) with 53 random bits.
     pub fn next_f64(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// A uniform number in [low, high).
+    /// Draws a uniform number in [low, high).
     pub fn uniform(&mut self, low: f64, high: f64) -> f64 {
         low + (high - low) * self.next_f64()
     }
 
-    /// A uniform index in 0..n (n > 0), by rejection so that no index is favoured.
+    /// Draws a uniform index in 0..n (n > 0), by rejection so that no index is favoured.
     pub fn below(&mut self, n: usize) -> usize {
         let n = n as u64;
         let zone = u64::MAX - u64::MAX % n;

@@ -65,7 +65,7 @@ pub struct Elements {
 }
 
 impl Elements {
-    /// The elements of a step about unit `unit` of layer `layer` alone.
+    /// Creates the elements of a step about unit `unit` of layer `layer` alone.
     pub fn unit(layer: usize, unit: usize) -> Elements {
         Elements {
             units: vec![[layer, unit]],
