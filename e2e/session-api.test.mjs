@@ -35,8 +35,8 @@ function inPage(body, argument) {
   );
 }
 
-function assertClose(actual, expected, tolerance, what) {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: expected ${expected}, got ${actual}`);
+function assertClose(actual, expected, tolerance, label) {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${label}: expected ${expected}, got ${actual}`);
 }
 
 // Matt Mazur's worked example, "A Step by Step Backpropagation Example"

@@ -30,9 +30,10 @@ setup_rust() {
         installed=$(wasm-bindgen --version | awk '{ print $2 }')
     fi
     if [ "$installed" != "$wanted" ]; then
-        # --locked fails here because a locked dependency of the CLI is
-        # missing from the registry; the default features only add the
-        # test runner's download of browsers' drivers, which we never use.
+        # --locked fails because a locked dependency of the CLI is missing
+        # from the registry. The default feature only adds TLS (rustls) to
+        # the HTTP client the test runner uses to download browser drivers,
+        # which it never does here because chromedriver is on PATH.
         say "installing wasm-bindgen-cli $wanted (about 2 minutes)"
         cargo install wasm-bindgen-cli --version "$wanted" --no-default-features --force
     fi
