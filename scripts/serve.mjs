@@ -29,7 +29,15 @@ function fileFor(urlPath) {
 }
 
 async function handle(request, response) {
-  let file = fileFor(new URL(request.url, "http://127.0.0.1").pathname);
+  let file;
+  try {
+    file = fileFor(new URL(request.url, "http://127.0.0.1").pathname);
+  } catch {
+    // A malformed escape such as "%E0%A4%A" makes decodeURIComponent throw.
+    response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" });
+    response.end(`Bad request: invalid URL ${request.url}\n`);
+    return;
+  }
   try {
     if (file && (await stat(file)).isDirectory()) file = join(file, "index.html");
     if (!file) throw new Error("outside the served folder");
