@@ -293,19 +293,17 @@ fn shown_sum(mut terms: Vec<Expr>, abbreviated: bool) -> Expr {
     notation::sum(&terms)
 }
 
-/// The maximum number of terms a sum shows in full; longer sums show the first three, an
-/// ellipsis and the last, because a 64-term sum is unreadable on screen.
+/// The maximum number of terms a sum shows in full. A longer sum shows the
+/// first three, an ellipsis and the last, because a 64-term sum is
+/// unreadable on screen.
 const MAX_TERMS_SHOWN: usize = 8;
 
-/// Writes the sum of `terms`, abbreviated past [`MAX_TERMS_SHOWN`] terms.
-fn abbreviated_sum(terms: Vec<Expr>) -> Expr {
-    if terms.len() <= MAX_TERMS_SHOWN {
-        return notation::sum(&terms);
-    }
-    let mut shown: Vec<Expr> = terms[..3].to_vec();
-    shown.push(Expr::literal("…", "<mo>⋯</mo>"));
-    shown.push(terms[terms.len() - 1].clone());
-    notation::sum(&shown)
+/// Writes the sum of `term(0)` to `term(count - 1)`, abbreviated past
+/// [`MAX_TERMS_SHOWN`] terms. Only the terms shown are built, because a wide
+/// layer has thousands.
+fn abbreviated_sum(count: usize, term: impl Fn(usize) -> Expr) -> Expr {
+    let (shown, abbreviated) = shown_indices(count);
+    shown_sum(shown.into_iter().map(term).collect(), abbreviated)
 }
 
 /// Formats the value as the last side of an equation.

@@ -132,21 +132,15 @@ fn hidden_dl_da(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     let value = trace.backward.dl_da[layer][unit];
     let symbol = notation::derivative(&notation::loss(), &notation::a(layer, unit));
 
-    let symbolic = abbreviated_sum(
-        (0..fed)
-            .map(|k| notation::product(&[notation::w(next, unit, k), notation::delta(next, k)]))
-            .collect(),
-    );
-    let substituted = abbreviated_sum(
-        (0..fed)
-            .map(|k| {
-                notation::product(&[
-                    Expr::number(weights.get(unit, k)),
-                    Expr::number(trace.backward.delta[next][k]),
-                ])
-            })
-            .collect(),
-    );
+    let symbolic = abbreviated_sum(fed, |k| {
+        notation::product(&[notation::w(next, unit, k), notation::delta(next, k)])
+    });
+    let substituted = abbreviated_sum(fed, |k| {
+        notation::product(&[
+            Expr::number(weights.get(unit, k)),
+            Expr::number(trace.backward.delta[next][k]),
+        ])
+    });
 
     let a_text = notation::a(layer, unit).text;
     let paths = if fed == 1 {

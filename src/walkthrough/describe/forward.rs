@@ -15,21 +15,24 @@ pub(super) fn z(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     let value = forward.z[layer][unit];
     let symbol = notation::z(layer, unit);
 
-    let mut symbolic: Vec<Expr> = (0..fan_in)
-        .map(|j| notation::product(&[notation::w(layer, j, unit), notation::a(layer - 1, j)]))
-        .collect();
-    symbolic.push(notation::b(layer, unit));
-    let mut substituted: Vec<Expr> = (0..fan_in)
-        .map(|j| {
+    // The sum runs over the fan_in products w·a and then the bias.
+    let symbolic = abbreviated_sum(fan_in + 1, |j| {
+        if j < fan_in {
+            notation::product(&[notation::w(layer, j, unit), notation::a(layer - 1, j)])
+        } else {
+            notation::b(layer, unit)
+        }
+    });
+    let substituted = abbreviated_sum(fan_in + 1, |j| {
+        if j < fan_in {
             notation::product(&[
                 Expr::number(weights.get(j, unit)),
                 Expr::number(forward.a[layer - 1][j]),
             ])
-        })
-        .collect();
-    substituted.push(Expr::number(bias));
-    let symbolic = abbreviated_sum(symbolic);
-    let substituted = abbreviated_sum(substituted);
+        } else {
+            Expr::number(bias)
+        }
+    });
 
     let inputs_note = if layer == 1 {
         " Layer 0 is the input layer, so a_j^(0) is the input x_j of the sample."
@@ -228,16 +231,10 @@ pub(super) fn loss(context: &Context, slot: usize) -> Described {
         Loss::BinaryCrossEntropy => cross_entropy_term(a, y),
         _ => squared(&difference(a, y)),
     };
-    let symbolic = abbreviated_sum(
-        (0..count)
-            .map(|k| per_output(notation::a(depth, k), notation::y(k)))
-            .collect(),
-    );
-    let substituted = abbreviated_sum(
-        (0..count)
-            .map(|k| per_output(Expr::number(outputs[k]), Expr::number(sample.y[k])))
-            .collect(),
-    );
+    let symbolic = abbreviated_sum(count, |k| per_output(notation::a(depth, k), notation::y(k)));
+    let substituted = abbreviated_sum(count, |k| {
+        per_output(Expr::number(outputs[k]), Expr::number(sample.y[k]))
+    });
 
     let scale = |sum: Expr| {
         let sum = if count > 1 || loss_function == Loss::BinaryCrossEntropy {
