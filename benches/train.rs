@@ -13,7 +13,12 @@ fn two_eight_eight_one() -> Network {
     let samples: Vec<String> = (0..500)
         .map(|i| {
             let t = f64::from(i) / 500.0;
-            format!(r#"{{ "x": [{}, {}], "y": [{}] }}"#, t, 1.0 - t, (6.0 * t).sin())
+            format!(
+                r#"{{ "x": [{}, {}], "y": [{}] }}"#,
+                t,
+                1.0 - t,
+                (6.0 * t).sin()
+            )
         })
         .collect();
     let text = format!(
@@ -40,7 +45,9 @@ fn two_eight_eight_one() -> Network {
 
 fn bench_network(c: &mut Criterion, name: &str, mut network: Network) {
     let mut workspace = Workspace::for_network(&network);
-    c.bench_function(name, |b| b.iter(|| black_box(train_step(&mut network, &mut workspace))));
+    c.bench_function(name, |b| {
+        b.iter(|| black_box(train_step(&mut network, &mut workspace)))
+    });
 }
 
 fn train_benches(c: &mut Criterion) {
@@ -49,7 +56,11 @@ fn train_benches(c: &mut Criterion) {
         Err(error) => panic!("preset 2-3-1: {error}"),
     };
     bench_network(c, "train_step 2-3-1, 1 sample", lesson);
-    bench_network(c, "train_step 2-8-8-1 tanh, 500 samples", two_eight_eight_one());
+    bench_network(
+        c,
+        "train_step 2-8-8-1 tanh, 500 samples",
+        two_eight_eight_one(),
+    );
 }
 
 criterion_group!(benches, train_benches);

@@ -50,7 +50,10 @@ fn allocations_after_first(network: &mut Network, iterations: usize) -> usize {
     let before = allocations();
     for _ in 0..iterations {
         let outcome = train_step(network, &mut workspace);
-        assert!(matches!(outcome, StepOutcome::Updated { .. }), "{outcome:?}");
+        assert!(
+            matches!(outcome, StepOutcome::Updated { .. }),
+            "{outcome:?}"
+        );
     }
     allocations() - before
 }
@@ -61,10 +64,17 @@ fn two_eight_eight_one(samples: usize, batch_size: Option<usize>) -> Network {
     let samples: Vec<String> = (0..samples)
         .map(|i| {
             let t = i as f64 / samples as f64;
-            format!(r#"{{ "x": [{}, {}], "y": [{}] }}"#, t, 1.0 - t, (6.0 * t).sin())
+            format!(
+                r#"{{ "x": [{}, {}], "y": [{}] }}"#,
+                t,
+                1.0 - t,
+                (6.0 * t).sin()
+            )
         })
         .collect();
-    let batch = batch_size.map(|size| format!(r#""batch_size": {size},"#)).unwrap_or_default();
+    let batch = batch_size
+        .map(|size| format!(r#""batch_size": {size},"#))
+        .unwrap_or_default();
     let text = format!(
         r#"{{
           "inputs": 2,

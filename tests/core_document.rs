@@ -4,7 +4,8 @@
 
 use backprop_lab::core::document::{MAX_LAYERS, MAX_SEED, MAX_UNITS};
 use backprop_lab::core::{
-    draw_parameters, Activation, Document, DocumentError, Initialiser, LayerDocument, Loss, Network, SampleDocument,
+    draw_parameters, Activation, Document, DocumentError, Initialiser, LayerDocument, Loss,
+    Network, SampleDocument,
 };
 use serde_json::{json, Value};
 
@@ -40,9 +41,15 @@ fn reject_text(text: &str) -> DocumentError {
 /// message contains each expected fragment.
 fn assert_error(error: &DocumentError, path: &str, fragments: &[&str]) {
     assert_eq!(error.path, path, "wrong path in: {error}");
-    assert!(error.to_string().starts_with(&format!("{path}: ")), "path missing from the message: {error}");
+    assert!(
+        error.to_string().starts_with(&format!("{path}: ")),
+        "path missing from the message: {error}"
+    );
     for fragment in fragments {
-        assert!(error.message.contains(fragment), "`{fragment}` missing from: {error}");
+        assert!(
+            error.message.contains(fragment),
+            "`{fragment}` missing from: {error}"
+        );
     }
 }
 
@@ -89,8 +96,14 @@ fn to_json_layout() {
     let network = Network::from_json(&valid().to_string()).unwrap();
     let text = network.to_json();
 
-    assert!(text.starts_with("{\n  \"version\": 1,\n  \"inputs\": 2,"), "{text}");
-    assert!(text.contains("\"weights\": [\n        [0.1, 0.2],\n        [0.3, 0.4]\n      ],"), "{text}");
+    assert!(
+        text.starts_with("{\n  \"version\": 1,\n  \"inputs\": 2,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"weights\": [\n        [0.1, 0.2],\n        [0.3, 0.4]\n      ],"),
+        "{text}"
+    );
     assert!(text.contains("\"biases\": [0.5, 0.6]"), "{text}");
     assert!(text.contains("\"train_biases\": true"), "{text}");
     assert!(!text.contains("\"seed\""), "{text}");
@@ -175,7 +188,10 @@ fn from_document_checks_rust_values() {
         batch_size: None,
         seed: None,
         initialiser: None,
-        samples: vec![SampleDocument { x: vec![1.0], y: vec![1.0] }],
+        samples: vec![SampleDocument {
+            x: vec![1.0],
+            y: vec![1.0],
+        }],
     };
 
     let error = Network::from_document(&document).unwrap_err();
@@ -223,12 +239,18 @@ fn overflowing_number_names_path() {
     let text = valid().to_string().replace("0.3", "1e999");
     let error = reject_text(&text);
 
-    assert_error(&error, "layers[0].weights[1][0]", &["number out of range", "finite number"]);
+    assert_error(
+        &error,
+        "layers[0].weights[1][0]",
+        &["number out of range", "finite number"],
+    );
 }
 
 #[test]
 fn overflowing_learning_rate_names_path() {
-    let text = valid().to_string().replace("\"learning_rate\":0.5", "\"learning_rate\":-1e400");
+    let text = valid()
+        .to_string()
+        .replace("\"learning_rate\":0.5", "\"learning_rate\":-1e400");
     let error = reject_text(&text);
 
     assert_error(&error, "learning_rate", &["number out of range"]);
@@ -249,7 +271,16 @@ fn unknown_top_level_field() {
     document["learningrate"] = json!(0.5);
 
     let error = reject(&document);
-    assert_error(&error, "learningrate", &["unknown field `learningrate`", "learning_rate", "samples", "seed"]);
+    assert_error(
+        &error,
+        "learningrate",
+        &[
+            "unknown field `learningrate`",
+            "learning_rate",
+            "samples",
+            "seed",
+        ],
+    );
 }
 
 #[test]
@@ -258,7 +289,11 @@ fn unknown_layer_field() {
     document["layers"][1]["bias"] = json!([0.0]);
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].bias", &["unknown field `bias`", "activation, units, weights, biases"]);
+    assert_error(
+        &error,
+        "layers[1].bias",
+        &["unknown field `bias`", "activation, units, weights, biases"],
+    );
 }
 
 #[test]
@@ -267,7 +302,11 @@ fn unknown_sample_field() {
     document["samples"][0]["label"] = json!(1);
 
     let error = reject(&document);
-    assert_error(&error, "samples[0].label", &["unknown field `label`", "x, y"]);
+    assert_error(
+        &error,
+        "samples[0].label",
+        &["unknown field `label`", "x, y"],
+    );
 }
 
 #[test]
@@ -284,7 +323,10 @@ fn missing_required_fields() {
 #[test]
 fn missing_activation() {
     let mut document = valid();
-    document["layers"][0].as_object_mut().unwrap().remove("activation");
+    document["layers"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("activation");
 
     let error = reject(&document);
     assert_error(&error, "layers[0].activation", &["missing"]);
@@ -296,7 +338,11 @@ fn number_of_wrong_type() {
     document["layers"][0]["biases"][1] = json!("0.6");
 
     let error = reject(&document);
-    assert_error(&error, "layers[0].biases[1]", &["expected a number", "a string"]);
+    assert_error(
+        &error,
+        "layers[0].biases[1]",
+        &["expected a number", "a string"],
+    );
 }
 
 #[test]
@@ -323,7 +369,11 @@ fn unknown_activation_lists_names() {
     document["layers"][1]["activation"] = json!("softmax");
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].activation", &["`softmax`", "sigmoid, tanh, relu, leaky_relu, linear"]);
+    assert_error(
+        &error,
+        "layers[1].activation",
+        &["`softmax`", "sigmoid, tanh, relu, leaky_relu, linear"],
+    );
 }
 
 #[test]
@@ -335,7 +385,10 @@ fn unknown_loss_lists_names() {
     assert_error(
         &error,
         "loss",
-        &["`cross_entropy`", "squared_error, half_squared_error, mse, binary_cross_entropy"],
+        &[
+            "`cross_entropy`",
+            "squared_error, half_squared_error, mse, binary_cross_entropy",
+        ],
     );
 }
 
@@ -390,7 +443,10 @@ fn no_layers() {
 fn too_many_layers() {
     let mut document = valid();
     document["seed"] = json!(1);
-    document["layers"] = json!(vec![json!({ "activation": "tanh", "units": 1 }); MAX_LAYERS + 1]);
+    document["layers"] = json!(vec![
+        json!({ "activation": "tanh", "units": 1 });
+        MAX_LAYERS + 1
+    ]);
     document["inputs"] = json!(1);
     document["samples"] = json!([{ "x": [1.0], "y": [1.0] }]);
 
@@ -402,7 +458,10 @@ fn too_many_layers() {
 fn max_layers_accepted() {
     let mut document = valid();
     document["seed"] = json!(1);
-    document["layers"] = json!(vec![json!({ "activation": "tanh", "units": 1 }); MAX_LAYERS]);
+    document["layers"] = json!(vec![
+        json!({ "activation": "tanh", "units": 1 });
+        MAX_LAYERS
+    ]);
     document["inputs"] = json!(1);
     document["samples"] = json!([{ "x": [1.0], "y": [1.0] }]);
 
@@ -453,7 +512,11 @@ fn weights_wrong_row_count() {
     document["layers"][1]["weights"] = json!([[0.7], [0.8], [0.9]]);
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].weights", &["expected 2 rows", "previous layer", "found 3"]);
+    assert_error(
+        &error,
+        "layers[1].weights",
+        &["expected 2 rows", "previous layer", "found 3"],
+    );
 }
 
 #[test]
@@ -462,7 +525,11 @@ fn weights_empty() {
     document["layers"][1] = json!({ "activation": "sigmoid", "weights": [] });
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].weights", &["one row per unit", "found none"]);
+    assert_error(
+        &error,
+        "layers[1].weights",
+        &["one row per unit", "found none"],
+    );
 }
 
 #[test]
@@ -471,7 +538,11 @@ fn weights_ragged_row() {
     document["layers"][0]["weights"] = json!([[0.1, 0.2], [0.3]]);
 
     let error = reject(&document);
-    assert_error(&error, "layers[0].weights[1]", &["expected 2 numbers", "found 1"]);
+    assert_error(
+        &error,
+        "layers[0].weights[1]",
+        &["expected 2 numbers", "found 1"],
+    );
 }
 
 #[test]
@@ -480,7 +551,11 @@ fn weights_disagree_with_biases() {
     document["layers"][0]["biases"] = json!([0.5, 0.6, 0.7]);
 
     let error = reject(&document);
-    assert_error(&error, "layers[0].weights[0]", &["expected 3 numbers", "found 2"]);
+    assert_error(
+        &error,
+        "layers[0].weights[0]",
+        &["expected 3 numbers", "found 2"],
+    );
 }
 
 #[test]
@@ -489,25 +564,43 @@ fn units_disagree_with_biases() {
     document["layers"][0]["units"] = json!(3);
 
     let error = reject(&document);
-    assert_error(&error, "layers[0].weights[0]", &["expected 3 numbers", "found 2"]);
+    assert_error(
+        &error,
+        "layers[0].weights[0]",
+        &["expected 3 numbers", "found 2"],
+    );
 }
 
 #[test]
 fn weights_missing_without_seed() {
     let mut document = valid();
-    document["layers"][0].as_object_mut().unwrap().remove("weights");
+    document["layers"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("weights");
 
     let error = reject(&document);
-    assert_error(&error, "layers[0].weights", &["missing", "2 rows of 2 numbers", "seed"]);
+    assert_error(
+        &error,
+        "layers[0].weights",
+        &["missing", "2 rows of 2 numbers", "seed"],
+    );
 }
 
 #[test]
 fn biases_missing_without_seed() {
     let mut document = valid();
-    document["layers"][1].as_object_mut().unwrap().remove("biases");
+    document["layers"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("biases");
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].biases", &["missing", "give 1 number,", "seed"]);
+    assert_error(
+        &error,
+        "layers[1].biases",
+        &["missing", "give 1 number,", "seed"],
+    );
 }
 
 #[test]
@@ -517,7 +610,11 @@ fn layer_without_size() {
     document["layers"][1] = json!({ "activation": "sigmoid" });
 
     let error = reject(&document);
-    assert_error(&error, "layers[1]", &["missing weights and biases", "units"]);
+    assert_error(
+        &error,
+        "layers[1]",
+        &["missing weights and biases", "units"],
+    );
 }
 
 // Numbers and ranges.
@@ -595,7 +692,11 @@ fn sample_x_wrong_length() {
     document["samples"][1]["x"] = json!([0.0, 1.0, 2.0]);
 
     let error = reject(&document);
-    assert_error(&error, "samples[1].x", &["expected 2 numbers", "one per input", "found 3"]);
+    assert_error(
+        &error,
+        "samples[1].x",
+        &["expected 2 numbers", "one per input", "found 3"],
+    );
 }
 
 #[test]
@@ -604,7 +705,11 @@ fn sample_y_wrong_length() {
     document["samples"][0]["y"] = json!([]);
 
     let error = reject(&document);
-    assert_error(&error, "samples[0].y", &["expected 1 number,", "one per output unit", "found 0"]);
+    assert_error(
+        &error,
+        "samples[0].y",
+        &["expected 1 number,", "one per output unit", "found 0"],
+    );
 }
 
 #[test]
@@ -623,7 +728,11 @@ fn batch_size_out_of_range() {
         document["batch_size"] = json!(batch_size);
 
         let error = reject(&document);
-        assert_error(&error, "batch_size", &["from 1 to the number of samples (2)"]);
+        assert_error(
+            &error,
+            "batch_size",
+            &["from 1 to the number of samples (2)"],
+        );
     }
 }
 
@@ -636,7 +745,11 @@ fn cross_entropy_needs_sigmoid_output() {
     document["layers"][1]["activation"] = json!("tanh");
 
     let error = reject(&document);
-    assert_error(&error, "layers[1].activation", &["binary_cross_entropy", "sigmoid", "found tanh"]);
+    assert_error(
+        &error,
+        "layers[1].activation",
+        &["binary_cross_entropy", "sigmoid", "found tanh"],
+    );
 }
 
 #[test]
@@ -669,20 +782,33 @@ fn cross_entropy_valid_targets_accepted() {
 
 #[test]
 fn duplicate_field_rejected() {
-    let text = valid().to_string().replace("\"learning_rate\":0.5", "\"learning_rate\":0.5,\"learning_rate\":50");
+    let text = valid().to_string().replace(
+        "\"learning_rate\":0.5",
+        "\"learning_rate\":0.5,\"learning_rate\":50",
+    );
     let error = reject_text(&text);
 
     assert_eq!(error.path, "");
-    assert!(error.message.contains("duplicate field `learning_rate`"), "{error}");
+    assert!(
+        error.message.contains("duplicate field `learning_rate`"),
+        "{error}"
+    );
     assert!(error.message.contains("line 1, column"), "{error}");
 }
 
 #[test]
 fn duplicate_layer_field_names_layer() {
     let mut document = valid();
-    document["layers"][1] = json!({ "activation": "sigmoid", "weights": [[0.7], [0.8]], "biases": [0.9] });
-    let text = document.to_string().replace("\"biases\":[0.9]", "\"biases\":[0.9],\"biases\":[0.1]");
+    document["layers"][1] =
+        json!({ "activation": "sigmoid", "weights": [[0.7], [0.8]], "biases": [0.9] });
+    let text = document
+        .to_string()
+        .replace("\"biases\":[0.9]", "\"biases\":[0.9],\"biases\":[0.1]");
     let error = reject_text(&text);
 
-    assert_error(&error, "layers[1]", &["duplicate field `biases`", "remove one"]);
+    assert_error(
+        &error,
+        "layers[1]",
+        &["duplicate field `biases`", "remove one"],
+    );
 }

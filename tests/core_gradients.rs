@@ -18,8 +18,8 @@
 
 use backprop_lab::core::gradcheck::DEFAULT_STEP;
 use backprop_lab::core::{
-    check_gradient, draw_parameters, forward, mean_loss, Activation, ForwardTrace, Initialiser, Layer, Loss,
-    Matrix, Network, Sample,
+    check_gradient, draw_parameters, forward, mean_loss, Activation, ForwardTrace, Initialiser,
+    Layer, Loss, Matrix, Network, Sample,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -54,7 +54,11 @@ fn build_network(shape: &Shape, parameters: &[f64], samples: Vec<(Vec<f64>, Vec<
         remaining = rest;
 
         let rows: Vec<Vec<f64>> = weights.chunks(units).map(<[f64]>::to_vec).collect();
-        layers.push(Layer { activation: shape.activations[l], weights: Matrix::from_rows(&rows), biases: biases.to_vec() });
+        layers.push(Layer {
+            activation: shape.activations[l],
+            weights: Matrix::from_rows(&rows),
+            biases: biases.to_vec(),
+        });
     }
 
     Network {
@@ -77,24 +81,42 @@ fn build_network(shape: &Shape, parameters: &[f64], samples: Vec<(Vec<f64>, Vec<
 /// [-1.5, 1.5].
 fn networks() -> impl Strategy<Value = Network> {
     let layers = vec((1usize..=6, 0..Activation::ALL.len()), 1..=4);
-    (1usize..=6, layers, 0..Loss::ALL.len(), 1usize..=5).prop_flat_map(|(inputs, layers, loss, sample_count)| {
-        let loss = Loss::ALL[loss];
-        let mut sizes = vec![inputs];
-        sizes.extend(layers.iter().map(|&(units, _)| units));
-        let mut activations: Vec<Activation> = layers.iter().map(|&(_, a)| Activation::ALL[a]).collect();
-        if loss == Loss::BinaryCrossEntropy {
-            *activations.last_mut().unwrap() = Activation::Sigmoid;
-        }
+    (1usize..=6, layers, 0..Loss::ALL.len(), 1usize..=5).prop_flat_map(
+        |(inputs, layers, loss, sample_count)| {
+            let loss = Loss::ALL[loss];
+            let mut sizes = vec![inputs];
+            sizes.extend(layers.iter().map(|&(units, _)| units));
+            let mut activations: Vec<Activation> =
+                layers.iter().map(|&(_, a)| Activation::ALL[a]).collect();
+            if loss == Loss::BinaryCrossEntropy {
+                *activations.last_mut().unwrap() = Activation::Sigmoid;
+            }
 
-        let parameter_count: usize = sizes.windows(2).map(|pair| pair[0] * pair[1] + pair[1]).sum();
-        let outputs = *sizes.last().unwrap();
-        let targets = if loss == Loss::BinaryCrossEntropy { 0.0..=1.0 } else { -1.0..=1.0 };
-        let shape = Shape { sizes, activations, loss };
+            let parameter_count: usize = sizes
+                .windows(2)
+                .map(|pair| pair[0] * pair[1] + pair[1])
+                .sum();
+            let outputs = *sizes.last().unwrap();
+            let targets = if loss == Loss::BinaryCrossEntropy {
+                0.0..=1.0
+            } else {
+                -1.0..=1.0
+            };
+            let shape = Shape {
+                sizes,
+                activations,
+                loss,
+            };
 
-        let parameters = vec(-1.5..=1.5f64, parameter_count);
-        let samples = vec((vec(-2.0..=2.0f64, inputs), vec(targets, outputs)), sample_count);
-        (parameters, samples).prop_map(move |(parameters, samples)| build_network(&shape, &parameters, samples))
-    })
+            let parameters = vec(-1.5..=1.5f64, parameter_count);
+            let samples = vec(
+                (vec(-2.0..=2.0f64, inputs), vec(targets, outputs)),
+                sample_count,
+            );
+            (parameters, samples)
+                .prop_map(move |(parameters, samples)| build_network(&shape, &parameters, samples))
+        },
+    )
 }
 
 fn near_kink(network: &Network) -> bool {
@@ -125,7 +147,8 @@ fn cross_entropy_allowance(network: &Network) -> f64 {
 /// Checks every parameter and names the first one that disagrees.
 fn assert_gradient_agrees(network: &Network) -> Result<(), String> {
     let loss = mean_loss(network, &mut ForwardTrace::for_network(network));
-    let abs_tolerance = ABS_TOLERANCE_PER_LOSS * (1.0 + loss.abs()) + cross_entropy_allowance(network);
+    let abs_tolerance =
+        ABS_TOLERANCE_PER_LOSS * (1.0 + loss.abs()) + cross_entropy_allowance(network);
     let check = check_gradient(network, DEFAULT_STEP);
 
     match check.first_disagreement(REL_TOLERANCE, abs_tolerance) {
@@ -155,18 +178,39 @@ proptest! {
 fn every_activation_and_loss_agrees() {
     for loss in Loss::ALL {
         for activation in Activation::ALL {
-            let output = if loss == Loss::BinaryCrossEntropy { Activation::Sigmoid } else { activation };
-            let shape = Shape { sizes: vec![3, 4, 2], activations: vec![activation, output], loss };
+            let output = if loss == Loss::BinaryCrossEntropy {
+                Activation::Sigmoid
+            } else {
+                activation
+            };
+            let shape = Shape {
+                sizes: vec![3, 4, 2],
+                activations: vec![activation, output],
+                loss,
+            };
 
             let drawn = draw_parameters(&shape.sizes, Initialiser::Uniform, 11);
             let parameters: Vec<f64> = drawn
                 .iter()
-                .flat_map(|layer| layer.weights.as_slice().iter().chain(&layer.biases).copied())
+                .flat_map(|layer| {
+                    layer
+                        .weights
+                        .as_slice()
+                        .iter()
+                        .chain(&layer.biases)
+                        .copied()
+                })
                 .collect();
-            let samples = vec![(vec![0.3, -0.7, 1.1], vec![0.2, 0.9]), (vec![-1.2, 0.4, 0.5], vec![0.8, 0.1])];
+            let samples = vec![
+                (vec![0.3, -0.7, 1.1], vec![0.2, 0.9]),
+                (vec![-1.2, 0.4, 0.5], vec![0.8, 0.1]),
+            ];
             let network = build_network(&shape, &parameters, samples);
 
-            assert!(!near_kink(&network), "{activation:?} with {loss:?} has a z within {KINK_MARGIN} of 0");
+            assert!(
+                !near_kink(&network),
+                "{activation:?} with {loss:?} has a z within {KINK_MARGIN} of 0"
+            );
             if let Err(message) = assert_gradient_agrees(&network) {
                 panic!("{activation:?} with {loss:?}: {message}");
             }
@@ -178,7 +222,11 @@ fn every_activation_and_loss_agrees() {
 /// squared_error would be caught.
 #[test]
 fn halved_gradient_disagrees() {
-    let shape = Shape { sizes: vec![2, 3, 1], activations: vec![Activation::Tanh, Activation::Linear], loss: Loss::SquaredError };
+    let shape = Shape {
+        sizes: vec![2, 3, 1],
+        activations: vec![Activation::Tanh, Activation::Linear],
+        loss: Loss::SquaredError,
+    };
     let parameters: Vec<f64> = (0..13).map(|i| 0.1 * i as f64 - 0.6).collect();
     let network = build_network(&shape, &parameters, vec![(vec![0.5, -0.25], vec![0.75])]);
 

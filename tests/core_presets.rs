@@ -58,7 +58,10 @@ fn default_lesson_shape() {
     assert_eq!(network.parameter_count(), 13);
     assert_eq!(network.loss, Loss::SquaredError);
     assert_eq!(network.samples.len(), 1);
-    assert!(network.layers.iter().all(|layer| layer.activation == Activation::Sigmoid));
+    assert!(network
+        .layers
+        .iter()
+        .all(|layer| layer.activation == Activation::Sigmoid));
 }
 
 #[test]
@@ -66,7 +69,10 @@ fn default_lesson_loss_falls_in_20_iterations() {
     let mut network = preset("2-3-1").unwrap();
     let losses = train(&mut network, 20);
 
-    assert!(losses.windows(2).all(|pair| pair[1] < pair[0]), "{losses:?}");
+    assert!(
+        losses.windows(2).all(|pair| pair[1] < pair[0]),
+        "{losses:?}"
+    );
     assert!(losses[19] < losses[0] / 5.0, "{losses:?}");
 }
 
@@ -79,7 +85,11 @@ fn single_neuron_by_hand() {
     // z = 0.6 * 1.0 - 0.4 * 0.5 + 0.1 = 0.5 and a = 1 / (1 + e^-0.5).
     let trace = forward(&network, &network.samples[0].x);
     assert!((trace.z[1][0] - 0.5).abs() < 1e-15, "z = {}", trace.z[1][0]);
-    assert!((trace.a[1][0] - 0.622_459_331_201_854_6).abs() < 1e-15, "a = {}", trace.a[1][0]);
+    assert!(
+        (trace.a[1][0] - 0.622_459_331_201_854_6).abs() < 1e-15,
+        "a = {}",
+        trace.a[1][0]
+    );
 }
 
 #[test]
@@ -88,11 +98,20 @@ fn xor_learns_in_3000_iterations() {
     assert_eq!(network.samples.len(), 4);
 
     let losses = train(&mut network, 3000);
-    assert!(losses[2999] < 0.01, "loss after 3000 iterations: {}", losses[2999]);
+    assert!(
+        losses[2999] < 0.01,
+        "loss after 3000 iterations: {}",
+        losses[2999]
+    );
 
     for sample in &network.samples {
         let output = forward(&network, &sample.x).output()[0];
-        assert!((output - sample.y[0]).abs() < 0.1, "x = {:?}: output {output}, target {}", sample.x, sample.y[0]);
+        assert!(
+            (output - sample.y[0]).abs() < 0.1,
+            "x = {:?}: output {output}, target {}",
+            sample.x,
+            sample.y[0]
+        );
     }
 }
 

@@ -4,7 +4,8 @@
 
 use backprop_lab::core::rng::SeededRng;
 use backprop_lab::core::train::{
-    apply_update, averaged_gradient, batch_len, batch_loss, batch_samples, epoch_order, gradient, mean_loss,
+    apply_update, averaged_gradient, batch_len, batch_loss, batch_samples, epoch_order, gradient,
+    mean_loss,
 };
 use backprop_lab::core::{preset, train_step, Network, StepOutcome, Workspace};
 
@@ -28,7 +29,18 @@ fn two_three_one(extra: &str) -> Network {
 }
 
 fn parameters(network: &Network) -> Vec<f64> {
-    network.layers.iter().flat_map(|layer| layer.weights.as_slice().iter().chain(&layer.biases).copied()).collect()
+    network
+        .layers
+        .iter()
+        .flat_map(|layer| {
+            layer
+                .weights
+                .as_slice()
+                .iter()
+                .chain(&layer.biases)
+                .copied()
+        })
+        .collect()
 }
 
 #[test]
@@ -39,14 +51,20 @@ fn full_batch_update_is_simultaneous() {
 
     let mut workspace = Workspace::for_network(&network);
     let outcome = train_step(&mut network, &mut workspace);
-    assert!(matches!(outcome, StepOutcome::Updated { .. }), "{outcome:?}");
+    assert!(
+        matches!(outcome, StepOutcome::Updated { .. }),
+        "{outcome:?}"
+    );
 
     // Every parameter moves by -alpha * dL/dtheta with the gradient taken at
     // the parameters before the step, the output layer's included.
     let after = parameters(&network);
     for (i, ((old, new), g)) in before.iter().zip(&after).zip(&dl_dtheta).enumerate() {
         let expected = old - 0.7 * g;
-        assert!((new - expected).abs() < 1e-15, "parameter {i}: {new}, expected {expected}");
+        assert!(
+            (new - expected).abs() < 1e-15,
+            "parameter {i}: {new}, expected {expected}"
+        );
     }
 }
 
@@ -65,7 +83,11 @@ fn step_reports_loss_before_update() {
 #[test]
 fn frozen_biases_stay() {
     let mut network = two_three_one(r#""train_biases": false,"#);
-    let biases: Vec<Vec<f64>> = network.layers.iter().map(|layer| layer.biases.clone()).collect();
+    let biases: Vec<Vec<f64>> = network
+        .layers
+        .iter()
+        .map(|layer| layer.biases.clone())
+        .collect();
     let weights = network.layers[0].weights.clone();
     let mut workspace = Workspace::for_network(&network);
 
@@ -114,7 +136,11 @@ fn mini_batches_follow_seed() {
     let mut batches = Vec::new();
     for epoch in 0..3 {
         let order = documented_epoch_order(21, epoch, 5);
-        batches.extend([order[0..2].to_vec(), order[2..4].to_vec(), order[4..5].to_vec()]);
+        batches.extend([
+            order[0..2].to_vec(),
+            order[2..4].to_vec(),
+            order[4..5].to_vec(),
+        ]);
     }
 
     let mut reference = Workspace::for_network(&expected);
@@ -122,16 +148,26 @@ fn mini_batches_follow_seed() {
         let mut listed = Vec::new();
         batch_samples(&network, step, &mut listed);
         assert_eq!(&listed, batch, "batch_samples of iteration {step}");
-        assert_eq!(batch_len(&network, step), batch.len(), "batch_len of iteration {step}");
+        assert_eq!(
+            batch_len(&network, step),
+            batch.len(),
+            "batch_len of iteration {step}"
+        );
 
         let expected_loss = averaged_gradient(&expected, batch, &mut reference);
         apply_update(&mut expected, &reference.gradient);
 
         match train_step(&mut network, &mut workspace) {
-            StepOutcome::Updated { loss } => assert_eq!(loss, expected_loss, "loss of batch {step} {batch:?}"),
+            StepOutcome::Updated { loss } => {
+                assert_eq!(loss, expected_loss, "loss of batch {step} {batch:?}")
+            }
             other => panic!("batch {step}: {other:?}"),
         }
-        assert_eq!(parameters(&network), parameters(&expected), "parameters after batch {step} {batch:?}");
+        assert_eq!(
+            parameters(&network),
+            parameters(&expected),
+            "parameters after batch {step} {batch:?}"
+        );
         assert_eq!(workspace.iteration(), step + 1);
     }
 }
@@ -148,7 +184,10 @@ fn epoch_order_depends_on_seed() {
 
     assert_eq!(first_order, documented_epoch_order(21, 0, 5));
     assert_eq!(second_order, documented_epoch_order(22, 0, 5));
-    assert_ne!(first_order, second_order, "seeds 21 and 22 give the same order");
+    assert_ne!(
+        first_order, second_order,
+        "seeds 21 and 22 give the same order"
+    );
     assert_ne!(first_order, [0, 1, 2, 3, 4], "the order is not shuffled");
 }
 
@@ -168,7 +207,10 @@ fn epochs_reshuffle() {
         sorted.sort_unstable();
         assert_eq!(sorted, [0, 1, 2, 3, 4], "epoch {epoch} is a permutation");
     }
-    assert!(orders.windows(2).any(|pair| pair[0] != pair[1]), "every epoch has the same order: {orders:?}");
+    assert!(
+        orders.windows(2).any(|pair| pair[0] != pair[1]),
+        "every epoch has the same order: {orders:?}"
+    );
 }
 
 #[test]
@@ -181,12 +223,22 @@ fn epoch_batches_partition_samples() {
             for iteration in epoch * per_epoch..(epoch + 1) * per_epoch {
                 let mut batch = Vec::new();
                 batch_samples(&network, iteration, &mut batch);
-                assert!(!batch.is_empty(), "batch size {batch_size}, iteration {iteration}: empty batch");
-                assert!(batch.len() <= batch_size, "batch size {batch_size}, iteration {iteration}: {batch:?}");
+                assert!(
+                    !batch.is_empty(),
+                    "batch size {batch_size}, iteration {iteration}: empty batch"
+                );
+                assert!(
+                    batch.len() <= batch_size,
+                    "batch size {batch_size}, iteration {iteration}: {batch:?}"
+                );
                 seen.extend(batch);
             }
             seen.sort_unstable();
-            assert_eq!(seen, [0, 1, 2, 3, 4], "batch size {batch_size}, epoch {epoch}");
+            assert_eq!(
+                seen,
+                [0, 1, 2, 3, 4],
+                "batch size {batch_size}, epoch {epoch}"
+            );
         }
     }
 }
@@ -223,8 +275,15 @@ fn mean_loss_same_bits_as_training() {
     for iteration in 0..40 {
         let expected = averaged_gradient(&network, &all, &mut workspace);
         let loss = mean_loss(&network, &mut workspace.forward);
-        assert_eq!(loss.to_bits(), expected.to_bits(), "iteration {iteration}: {loss} and {expected}");
-        assert_eq!(batch_loss(&network, &all, &mut workspace.forward).to_bits(), expected.to_bits());
+        assert_eq!(
+            loss.to_bits(),
+            expected.to_bits(),
+            "iteration {iteration}: {loss} and {expected}"
+        );
+        assert_eq!(
+            batch_loss(&network, &all, &mut workspace.forward).to_bits(),
+            expected.to_bits()
+        );
         train_step(&mut network, &mut workspace);
     }
 }
@@ -237,12 +296,22 @@ fn diverged_step_keeps_iteration() {
     let mut workspace = Workspace::for_network(&network);
 
     let outcome = train_step(&mut network, &mut workspace);
-    assert!(matches!(outcome, StepOutcome::Diverged { .. }), "{outcome:?}");
-    assert_eq!(workspace.iteration(), 0, "a diverged step is retried on the same batch");
+    assert!(
+        matches!(outcome, StepOutcome::Diverged { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        workspace.iteration(),
+        0,
+        "a diverged step is retried on the same batch"
+    );
 
     network.learning_rate = 0.01;
     let outcome = train_step(&mut network, &mut workspace);
-    assert!(matches!(outcome, StepOutcome::Updated { .. }), "{outcome:?}");
+    assert!(
+        matches!(outcome, StepOutcome::Updated { .. }),
+        "{outcome:?}"
+    );
     assert_eq!(workspace.iteration(), 1);
 }
 
@@ -250,7 +319,10 @@ fn diverged_step_keeps_iteration() {
 fn same_seed_same_training() {
     let mut first = two_three_one(r#""batch_size": 2,"#);
     let mut second = first.clone();
-    let (mut first_workspace, mut second_workspace) = (Workspace::for_network(&first), Workspace::for_network(&second));
+    let (mut first_workspace, mut second_workspace) = (
+        Workspace::for_network(&first),
+        Workspace::for_network(&second),
+    );
 
     for _ in 0..7 {
         train_step(&mut first, &mut first_workspace);
@@ -264,7 +336,10 @@ fn other_seed_other_batches() {
     let mut first = two_three_one(r#""batch_size": 2,"#);
     let mut second = first.clone();
     second.seed = Some(22);
-    let (mut first_workspace, mut second_workspace) = (Workspace::for_network(&first), Workspace::for_network(&second));
+    let (mut first_workspace, mut second_workspace) = (
+        Workspace::for_network(&first),
+        Workspace::for_network(&second),
+    );
 
     for _ in 0..3 {
         train_step(&mut first, &mut first_workspace);
@@ -313,7 +388,10 @@ fn overshooting_learning_rate_diverges() {
             StepOutcome::Updated { loss } => losses.push(loss),
             StepOutcome::Diverged { .. } => {
                 assert_eq!(network, before, "parameters unchanged by the diverged step");
-                assert!(losses.windows(2).all(|pair| pair[1] > pair[0]), "{losses:?}");
+                assert!(
+                    losses.windows(2).all(|pair| pair[1] > pair[0]),
+                    "{losses:?}"
+                );
                 assert!(parameters(&network).iter().all(|p| p.is_finite()));
                 return;
             }

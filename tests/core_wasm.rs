@@ -7,7 +7,9 @@
 //! Run with `wasm-pack test --headless --chrome -- --test core_wasm`.
 
 use backprop_lab::core::rng::SeededRng;
-use backprop_lab::core::{draw_parameters, mean_loss, preset, train_step, ForwardTrace, Initialiser, Workspace};
+use backprop_lab::core::{
+    draw_parameters, mean_loss, preset, train_step, ForwardTrace, Initialiser, Workspace,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,10 +26,38 @@ fn splitmix64_first_outputs_seed_0() {
 fn uniform_draw_seed_7_literal() {
     let layers = draw_parameters(&[2, 3, 1], Initialiser::Uniform, 7);
 
-    assert_eq!(layers[0].weights.row(0), [-0.22034050321745702, -0.9664234109436878, 0.8015213612137668]);
-    assert_eq!(layers[0].weights.row(1), [0.16586058605615617, -0.09511620997706327, -0.5011369554345133]);
-    assert_eq!(layers[0].biases, [-0.0640939915542531, -0.3438465216949942, -0.7314834023831027]);
-    assert_eq!(layers[1].weights.as_slice(), [-0.17371720516444134, -0.7928801053099763, 0.9197481531461831]);
+    assert_eq!(
+        layers[0].weights.row(0),
+        [
+            -0.22034050321745702,
+            -0.9664234109436878,
+            0.8015213612137668
+        ]
+    );
+    assert_eq!(
+        layers[0].weights.row(1),
+        [
+            0.16586058605615617,
+            -0.09511620997706327,
+            -0.5011369554345133
+        ]
+    );
+    assert_eq!(
+        layers[0].biases,
+        [
+            -0.0640939915542531,
+            -0.3438465216949942,
+            -0.7314834023831027
+        ]
+    );
+    assert_eq!(
+        layers[1].weights.as_slice(),
+        [
+            -0.17371720516444134,
+            -0.7928801053099763,
+            0.9197481531461831
+        ]
+    );
     assert_eq!(layers[1].biases, [0.8360391702922647]);
 }
 
@@ -35,8 +65,18 @@ fn uniform_draw_seed_7_literal() {
 fn xavier_draw_seed_7_literal() {
     let layers = draw_parameters(&[2, 3, 1], Initialiser::Xavier, 7);
 
-    assert_eq!(layers[0].weights.row(0), [-0.2413709278884817, -1.0586638045498855, 0.8780226597180527]);
-    assert_eq!(layers[1].weights.as_slice(), [-0.07849878744308736, -0.4211242639917808, -0.8958805455767751]);
+    assert_eq!(
+        layers[0].weights.row(0),
+        [-0.2413709278884817, -1.0586638045498855, 0.8780226597180527]
+    );
+    assert_eq!(
+        layers[1].weights.as_slice(),
+        [
+            -0.07849878744308736,
+            -0.4211242639917808,
+            -0.8958805455767751
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -43,7 +43,12 @@ pub fn backward(network: &Network, forward: &ForwardTrace, y: &[f64]) -> Backwar
 
 /// Runs the backward pass into a trace made by `BackwardTrace::for_network`.
 /// Every value is overwritten, so nothing accumulates from an earlier pass.
-pub fn backward_into(network: &Network, forward: &ForwardTrace, y: &[f64], trace: &mut BackwardTrace) {
+pub fn backward_into(
+    network: &Network,
+    forward: &ForwardTrace,
+    y: &[f64],
+    trace: &mut BackwardTrace,
+) {
     let last = network.layers.len();
 
     // Output layer: dL/da_k comes from the loss.
@@ -66,7 +71,9 @@ pub fn backward_into(network: &Network, forward: &ForwardTrace, y: &[f64], trace
         let gradient = &mut trace.gradient.layers[l - 1];
         for j in 0..layer.fan_in() {
             for k in 0..layer.units() {
-                gradient.dl_dw.set(j, k, trace.delta[l][k] * forward.a[l - 1][j]);
+                gradient
+                    .dl_dw
+                    .set(j, k, trace.delta[l][k] * forward.a[l - 1][j]);
             }
         }
         gradient.dl_db.copy_from_slice(&trace.delta[l]);

@@ -69,7 +69,10 @@ pub struct DocumentError {
 
 impl DocumentError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> DocumentError {
-        DocumentError { path: path.into(), message: message.into() }
+        DocumentError {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -173,7 +176,10 @@ impl Network {
         let samples = self
             .samples
             .iter()
-            .map(|sample| SampleDocument { x: sample.x.clone(), y: sample.y.clone() })
+            .map(|sample| SampleDocument {
+                x: sample.x.clone(),
+                y: sample.y.clone(),
+            })
             .collect();
 
         // The initialiser matters only for a seed (reseeding draws with it),

@@ -19,7 +19,11 @@ pub const DEFAULT_STEP: f64 = 1e-5;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Parameter {
     /// w_{from+1,to+1}^(layer+1)
-    Weight { layer: usize, from: usize, to: usize },
+    Weight {
+        layer: usize,
+        from: usize,
+        to: usize,
+    },
     /// b_{unit+1}^(layer+1)
     Bias { layer: usize, unit: usize },
 }
@@ -59,13 +63,22 @@ pub struct GradientCheck {
 impl GradientCheck {
     /// Returns the largest relative error over all parameters.
     pub fn max_rel_error(&self) -> f64 {
-        self.parameters.iter().map(|check| check.rel_error).fold(0.0, f64::max)
+        self.parameters
+            .iter()
+            .map(|check| check.rel_error)
+            .fold(0.0, f64::max)
     }
 
     /// Returns the first parameter whose derivatives disagree, as in
     /// [`ParameterCheck::agrees`].
-    pub fn first_disagreement(&self, rel_tolerance: f64, abs_tolerance: f64) -> Option<&ParameterCheck> {
-        self.parameters.iter().find(|check| !check.agrees(rel_tolerance, abs_tolerance))
+    pub fn first_disagreement(
+        &self,
+        rel_tolerance: f64,
+        abs_tolerance: f64,
+    ) -> Option<&ParameterCheck> {
+        self.parameters
+            .iter()
+            .find(|check| !check.agrees(rel_tolerance, abs_tolerance))
     }
 }
 
@@ -85,7 +98,11 @@ pub fn check_gradient(network: &Network, step: f64) -> GradientCheck {
             for to in 0..units {
                 let parameter = Parameter::Weight { layer, from, to };
                 let numeric = central_difference(&mut shifted, &mut forward, parameter, step);
-                parameters.push(compare(parameter, layer_gradient.dl_dw.get(from, to), numeric));
+                parameters.push(compare(
+                    parameter,
+                    layer_gradient.dl_dw.get(from, to),
+                    numeric,
+                ));
             }
         }
 
@@ -100,7 +117,12 @@ pub fn check_gradient(network: &Network, step: f64) -> GradientCheck {
 }
 
 /// (L(theta + h) - L(theta - h)) / 2h, leaving theta as it was.
-fn central_difference(network: &mut Network, forward: &mut ForwardTrace, parameter: Parameter, step: f64) -> f64 {
+fn central_difference(
+    network: &mut Network,
+    forward: &mut ForwardTrace,
+    parameter: Parameter,
+    step: f64,
+) -> f64 {
     let original = parameter_value(network, parameter);
 
     set_parameter(network, parameter, original + step);
@@ -130,7 +152,13 @@ fn compare(parameter: Parameter, analytic: f64, numeric: f64) -> ParameterCheck 
     let abs_error = (analytic - numeric).abs();
     let scale = analytic.abs().max(numeric.abs());
     let rel_error = if scale == 0.0 { 0.0 } else { abs_error / scale };
-    ParameterCheck { parameter, analytic, numeric, abs_error, rel_error }
+    ParameterCheck {
+        parameter,
+        analytic,
+        numeric,
+        abs_error,
+        rel_error,
+    }
 }
 
 #[cfg(test)]
@@ -153,7 +181,11 @@ mod tests {
         let network = preset("mazur-2-2-2").unwrap();
         let check = check_gradient(&network, DEFAULT_STEP);
 
-        assert!(check.max_rel_error() < 1e-7, "max relative error {}", check.max_rel_error());
+        assert!(
+            check.max_rel_error() < 1e-7,
+            "max relative error {}",
+            check.max_rel_error()
+        );
     }
 
     #[test]
@@ -164,6 +196,13 @@ mod tests {
         check.parameters[1] = compare(second.parameter, second.analytic * 1.01, second.numeric);
 
         let failure = check.first_disagreement(1e-6, 1e-9);
-        assert_eq!(failure.map(|c| c.parameter), Some(Parameter::Weight { layer: 0, from: 1, to: 0 }));
+        assert_eq!(
+            failure.map(|c| c.parameter),
+            Some(Parameter::Weight {
+                layer: 0,
+                from: 1,
+                to: 0
+            })
+        );
     }
 }

@@ -41,7 +41,12 @@ impl Gradient {
     /// Adds `scale * other` to this gradient (same shape).
     pub fn add_scaled(&mut self, other: &Gradient, scale: f64) {
         for (mine, theirs) in self.layers.iter_mut().zip(&other.layers) {
-            for (m, t) in mine.dl_dw.as_mut_slice().iter_mut().zip(theirs.dl_dw.as_slice()) {
+            for (m, t) in mine
+                .dl_dw
+                .as_mut_slice()
+                .iter_mut()
+                .zip(theirs.dl_dw.as_slice())
+            {
                 *m += scale * t;
             }
             for (m, t) in mine.dl_db.iter_mut().zip(&theirs.dl_db) {

@@ -25,7 +25,11 @@ pub struct LayerParameters {
 
 /// Draws the parameters of every layer from `seed`. `sizes` contains the
 /// unit counts of layers 0..=L, inputs first, like [`Network::layer_sizes`].
-pub fn draw_parameters(sizes: &[usize], initialiser: Initialiser, seed: u64) -> Vec<LayerParameters> {
+pub fn draw_parameters(
+    sizes: &[usize],
+    initialiser: Initialiser,
+    seed: u64,
+) -> Vec<LayerParameters> {
     let mut rng = SeededRng::new(seed);
     let mut layers = Vec::with_capacity(sizes.len().saturating_sub(1));
 
@@ -96,10 +100,38 @@ mod tests {
     fn uniform_draw_seed_7_literal() {
         let layers = draw_parameters(&[2, 3, 1], Initialiser::Uniform, 7);
 
-        assert_eq!(layers[0].weights.row(0), [-0.22034050321745702, -0.9664234109436878, 0.8015213612137668]);
-        assert_eq!(layers[0].weights.row(1), [0.16586058605615617, -0.09511620997706327, -0.5011369554345133]);
-        assert_eq!(layers[0].biases, [-0.0640939915542531, -0.3438465216949942, -0.7314834023831027]);
-        assert_eq!(layers[1].weights.as_slice(), [-0.17371720516444134, -0.7928801053099763, 0.9197481531461831]);
+        assert_eq!(
+            layers[0].weights.row(0),
+            [
+                -0.22034050321745702,
+                -0.9664234109436878,
+                0.8015213612137668
+            ]
+        );
+        assert_eq!(
+            layers[0].weights.row(1),
+            [
+                0.16586058605615617,
+                -0.09511620997706327,
+                -0.5011369554345133
+            ]
+        );
+        assert_eq!(
+            layers[0].biases,
+            [
+                -0.0640939915542531,
+                -0.3438465216949942,
+                -0.7314834023831027
+            ]
+        );
+        assert_eq!(
+            layers[1].weights.as_slice(),
+            [
+                -0.17371720516444134,
+                -0.7928801053099763,
+                0.9197481531461831
+            ]
+        );
         assert_eq!(layers[1].biases, [0.8360391702922647]);
     }
 
@@ -107,10 +139,27 @@ mod tests {
     fn xavier_draw_seed_7_literal() {
         let layers = draw_parameters(&[2, 3, 1], Initialiser::Xavier, 7);
 
-        assert_eq!(layers[0].weights.row(0), [-0.2413709278884817, -1.0586638045498855, 0.8780226597180527]);
-        assert_eq!(layers[0].weights.row(1), [0.18169116876796698, -0.10419458757767097, -0.5489680297818881]);
+        assert_eq!(
+            layers[0].weights.row(0),
+            [-0.2413709278884817, -1.0586638045498855, 0.8780226597180527]
+        );
+        assert_eq!(
+            layers[0].weights.row(1),
+            [
+                0.18169116876796698,
+                -0.10419458757767097,
+                -0.5489680297818881
+            ]
+        );
         assert_eq!(layers[0].biases, [0.0, 0.0, 0.0]);
-        assert_eq!(layers[1].weights.as_slice(), [-0.07849878744308736, -0.4211242639917808, -0.8958805455767751]);
+        assert_eq!(
+            layers[1].weights.as_slice(),
+            [
+                -0.07849878744308736,
+                -0.4211242639917808,
+                -0.8958805455767751
+            ]
+        );
         assert_eq!(layers[1].biases, [0.0]);
     }
 
@@ -119,9 +168,17 @@ mod tests {
         let layers = draw_parameters(&[8, 8, 1], Initialiser::Xavier, 3);
 
         let limit_hidden = (6.0_f64 / 16.0).sqrt();
-        assert!(layers[0].weights.as_slice().iter().all(|w| w.abs() <= limit_hidden));
+        assert!(layers[0]
+            .weights
+            .as_slice()
+            .iter()
+            .all(|w| w.abs() <= limit_hidden));
         let limit_output = (6.0_f64 / 9.0).sqrt();
-        assert!(layers[1].weights.as_slice().iter().all(|w| w.abs() <= limit_output));
+        assert!(layers[1]
+            .weights
+            .as_slice()
+            .iter()
+            .all(|w| w.abs() <= limit_output));
     }
 
     #[test]

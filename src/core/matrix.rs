@@ -11,7 +11,11 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn zeros(rows: usize, cols: usize) -> Matrix {
-        Matrix { rows, cols, data: vec![0.0; rows * cols] }
+        Matrix {
+            rows,
+            cols,
+            data: vec![0.0; rows * cols],
+        }
     }
 
     /// Builds a matrix from rows of equal length; the caller checks the shape.
@@ -19,11 +23,19 @@ impl Matrix {
         let cols = rows.first().map_or(0, Vec::len);
         let data: Vec<f64> = rows.iter().flatten().copied().collect();
         debug_assert_eq!(data.len(), rows.len() * cols);
-        Matrix { rows: rows.len(), cols, data }
+        Matrix {
+            rows: rows.len(),
+            cols,
+            data,
+        }
     }
 
     pub fn to_rows(&self) -> Vec<Vec<f64>> {
-        self.data.chunks(self.cols.max(1)).take(self.rows).map(<[f64]>::to_vec).collect()
+        self.data
+            .chunks(self.cols.max(1))
+            .take(self.rows)
+            .map(<[f64]>::to_vec)
+            .collect()
     }
 
     pub fn rows(&self) -> usize {

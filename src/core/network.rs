@@ -68,7 +68,9 @@ pub struct Network {
 impl Network {
     /// Returns the unit counts of layers 0..=L, inputs first.
     pub fn layer_sizes(&self) -> Vec<usize> {
-        std::iter::once(self.inputs).chain(self.layers.iter().map(Layer::units)).collect()
+        std::iter::once(self.inputs)
+            .chain(self.layers.iter().map(Layer::units))
+            .collect()
     }
 
     /// Returns the number of units in the output layer L.
@@ -78,6 +80,9 @@ impl Network {
 
     /// Returns the number of weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.layers.iter().map(|l| l.fan_in() * l.units() + l.units()).sum()
+        self.layers
+            .iter()
+            .map(|l| l.fan_in() * l.units() + l.units())
+            .sum()
     }
 }

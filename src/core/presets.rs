@@ -92,7 +92,10 @@ pub fn preset_json(name: &str) -> Result<&'static str, DocumentError> {
         "mazur-2-2-2" => Ok(MAZUR_2_2_2),
         other => Err(DocumentError::new(
             "preset",
-            format!("unknown preset `{other}`; expected one of {}", PRESET_NAMES.join(", ")),
+            format!(
+                "unknown preset `{other}`; expected one of {}",
+                PRESET_NAMES.join(", ")
+            ),
         )),
     }
 }

@@ -150,8 +150,15 @@ pub fn averaged_gradient(network: &Network, indices: &[usize], workspace: &mut W
         let sample = &network.samples[i];
         forward_into(network, &sample.x, &mut workspace.forward);
         loss += network.loss.value(workspace.forward.output(), &sample.y);
-        backward_into(network, &workspace.forward, &sample.y, &mut workspace.backward);
-        workspace.gradient.add_scaled(&workspace.backward.gradient, scale);
+        backward_into(
+            network,
+            &workspace.forward,
+            &sample.y,
+            &mut workspace.backward,
+        );
+        workspace
+            .gradient
+            .add_scaled(&workspace.backward.gradient, scale);
     }
     loss * scale
 }
@@ -197,17 +204,25 @@ pub fn train_step(network: &mut Network, workspace: &mut Workspace) -> StepOutco
 /// biases are not checked, because they keep their finite values.
 fn update_is_finite(network: &Network, gradient: &Gradient) -> bool {
     let alpha = network.learning_rate;
-    network.layers.iter().zip(&gradient.layers).all(|(layer, g)| {
-        let weights_ok = layer
-            .weights
-            .as_slice()
-            .iter()
-            .zip(g.dl_dw.as_slice())
-            .all(|(w, d)| (w - alpha * d).is_finite());
-        let biases_ok = !network.train_biases
-            || layer.biases.iter().zip(&g.dl_db).all(|(b, d)| (b - alpha * d).is_finite());
-        weights_ok && biases_ok
-    })
+    network
+        .layers
+        .iter()
+        .zip(&gradient.layers)
+        .all(|(layer, g)| {
+            let weights_ok = layer
+                .weights
+                .as_slice()
+                .iter()
+                .zip(g.dl_dw.as_slice())
+                .all(|(w, d)| (w - alpha * d).is_finite());
+            let biases_ok = !network.train_biases
+                || layer
+                    .biases
+                    .iter()
+                    .zip(&g.dl_db)
+                    .all(|(b, d)| (b - alpha * d).is_finite());
+            weights_ok && biases_ok
+        })
 }
 
 /// theta <- theta - alpha * dL/dtheta for every weight, and for every bias
@@ -216,7 +231,12 @@ pub fn apply_update(network: &mut Network, gradient: &Gradient) {
     let alpha = network.learning_rate;
     let train_biases = network.train_biases;
     for (layer, g) in network.layers.iter_mut().zip(&gradient.layers) {
-        for (w, d) in layer.weights.as_mut_slice().iter_mut().zip(g.dl_dw.as_slice()) {
+        for (w, d) in layer
+            .weights
+            .as_mut_slice()
+            .iter_mut()
+            .zip(g.dl_dw.as_slice())
+        {
             *w -= alpha * d;
         }
         if train_biases {

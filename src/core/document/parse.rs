@@ -90,20 +90,34 @@ fn document_from_value(value: &Value) -> Result<Document, DocumentError> {
         .map(|(i, layer)| layer_from_value(layer, &format!("layers[{i}]")))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let samples = array(required(map, "", "samples", "an array of samples")?, "samples")?
-        .iter()
-        .enumerate()
-        .map(|(i, sample)| sample_from_value(sample, &format!("samples[{i}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let samples = array(
+        required(map, "", "samples", "an array of samples")?,
+        "samples",
+    )?
+    .iter()
+    .enumerate()
+    .map(|(i, sample)| sample_from_value(sample, &format!("samples[{i}]")))
+    .collect::<Result<Vec<_>, _>>()?;
 
     Ok(Document {
-        version: optional(map, "version", |v, path| whole_number(v, path).map(saturate_u32))?,
-        inputs: whole_number(required(map, "", "inputs", "the number of inputs")?, "inputs").map(saturate_usize)?,
+        version: optional(map, "version", |v, path| {
+            whole_number(v, path).map(saturate_u32)
+        })?,
+        inputs: whole_number(
+            required(map, "", "inputs", "the number of inputs")?,
+            "inputs",
+        )
+        .map(saturate_usize)?,
         layers,
         loss: loss(required(map, "", "loss", "the loss name")?, "loss")?,
-        learning_rate: number(required(map, "", "learning_rate", "a positive number")?, "learning_rate")?,
+        learning_rate: number(
+            required(map, "", "learning_rate", "a positive number")?,
+            "learning_rate",
+        )?,
         train_biases: optional(map, "train_biases", boolean)?,
-        batch_size: optional(map, "batch_size", |v, path| whole_number(v, path).map(saturate_usize))?,
+        batch_size: optional(map, "batch_size", |v, path| {
+            whole_number(v, path).map(saturate_usize)
+        })?,
         seed: optional(map, "seed", whole_number)?,
         initialiser: optional(map, "initialiser", initialiser)?,
         samples,
@@ -115,8 +129,13 @@ fn layer_from_value(value: &Value, path: &str) -> Result<LayerDocument, Document
     let activation_path = format!("{path}.activation");
 
     Ok(LayerDocument {
-        activation: activation(required(map, path, "activation", "the activation name")?, &activation_path)?,
-        units: optional_at(map, path, "units", |v, p| whole_number(v, p).map(saturate_usize))?,
+        activation: activation(
+            required(map, path, "activation", "the activation name")?,
+            &activation_path,
+        )?,
+        units: optional_at(map, path, "units", |v, p| {
+            whole_number(v, p).map(saturate_usize)
+        })?,
         weights: optional_at(map, path, "weights", matrix)?,
         biases: optional_at(map, path, "biases", numbers)?,
     })
@@ -126,8 +145,14 @@ fn sample_from_value(value: &Value, path: &str) -> Result<SampleDocument, Docume
     let map = object(value, path, "a sample", &SAMPLE_FIELDS)?;
 
     Ok(SampleDocument {
-        x: numbers(required(map, path, "x", "the inputs")?, &format!("{path}.x"))?,
-        y: numbers(required(map, path, "y", "the targets")?, &format!("{path}.y"))?,
+        x: numbers(
+            required(map, path, "x", "the inputs")?,
+            &format!("{path}.x"),
+        )?,
+        y: numbers(
+            required(map, path, "y", "the targets")?,
+            &format!("{path}.y"),
+        )?,
     })
 }
 
@@ -139,7 +164,13 @@ fn object<'a>(
     allowed: &[&str],
 ) -> Result<&'a Map<String, Value>, DocumentError> {
     let Some(map) = value.as_object() else {
-        return Err(DocumentError::new(path, format!("expected {expected} as a JSON object, found {}", kind(value))));
+        return Err(DocumentError::new(
+            path,
+            format!(
+                "expected {expected} as a JSON object, found {}",
+                kind(value)
+            ),
+        ));
     };
 
     if let Some(unknown) = map.keys().find(|key| !allowed.contains(&key.as_str())) {
@@ -160,8 +191,12 @@ fn required<'a>(
     key: &str,
     expected: &str,
 ) -> Result<&'a Value, DocumentError> {
-    map.get(key)
-        .ok_or_else(|| DocumentError::new(join(path, key), format!("missing field; expected {expected}")))
+    map.get(key).ok_or_else(|| {
+        DocumentError::new(
+            join(path, key),
+            format!("missing field; expected {expected}"),
+        )
+    })
 }
 
 /// Converts a top-level field that may be absent.
@@ -179,20 +214,28 @@ fn optional_at<T>(
     key: &str,
     convert: impl Fn(&Value, &str) -> Result<T, DocumentError>,
 ) -> Result<Option<T>, DocumentError> {
-    map.get(key).map(|value| convert(value, &join(path, key))).transpose()
+    map.get(key)
+        .map(|value| convert(value, &join(path, key)))
+        .transpose()
 }
 
 fn array<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, DocumentError> {
-    value
-        .as_array()
-        .ok_or_else(|| DocumentError::new(path, format!("expected an array, found {}", kind(value))))
+    value.as_array().ok_or_else(|| {
+        DocumentError::new(path, format!("expected an array, found {}", kind(value)))
+    })
 }
 
 fn number(value: &Value, path: &str) -> Result<f64, DocumentError> {
     match value.as_f64() {
         Some(n) if n.is_finite() => Ok(n),
-        Some(n) => Err(DocumentError::new(path, format!("expected a finite number, found {n}"))),
-        None => Err(DocumentError::new(path, format!("expected a number, found {}", kind(value)))),
+        Some(n) => Err(DocumentError::new(
+            path,
+            format!("expected a finite number, found {n}"),
+        )),
+        None => Err(DocumentError::new(
+            path,
+            format!("expected a number, found {}", kind(value)),
+        )),
     }
 }
 
@@ -220,13 +263,19 @@ fn whole_number(value: &Value, path: &str) -> Result<u64, DocumentError> {
         Value::Number(n) => format!("{n}"),
         other => kind(other).to_string(),
     };
-    Err(DocumentError::new(path, format!("expected a whole number of at least 0, found {found}")))
+    Err(DocumentError::new(
+        path,
+        format!("expected a whole number of at least 0, found {found}"),
+    ))
 }
 
 fn boolean(value: &Value, path: &str) -> Result<bool, DocumentError> {
-    value
-        .as_bool()
-        .ok_or_else(|| DocumentError::new(path, format!("expected true or false, found {}", kind(value))))
+    value.as_bool().ok_or_else(|| {
+        DocumentError::new(
+            path,
+            format!("expected true or false, found {}", kind(value)),
+        )
+    })
 }
 
 fn activation(value: &Value, path: &str) -> Result<Activation, DocumentError> {
@@ -258,12 +307,25 @@ fn initialiser(value: &Value, path: &str) -> Result<Initialiser, DocumentError> 
 
 fn name<'a>(value: &'a Value, path: &str, names: &[&str]) -> Result<&'a str, DocumentError> {
     value.as_str().ok_or_else(|| {
-        DocumentError::new(path, format!("expected one of {} as a string, found {}", names.join(", "), kind(value)))
+        DocumentError::new(
+            path,
+            format!(
+                "expected one of {} as a string, found {}",
+                names.join(", "),
+                kind(value)
+            ),
+        )
     })
 }
 
 fn unknown_name(path: &str, expected: &str, name: &str, names: &[&str]) -> DocumentError {
-    DocumentError::new(path, format!("unknown {expected} `{name}`; expected one of {}", names.join(", ")))
+    DocumentError::new(
+        path,
+        format!(
+            "unknown {expected} `{name}`; expected one of {}",
+            names.join(", ")
+        ),
+    )
 }
 
 fn join(path: &str, key: &str) -> String {

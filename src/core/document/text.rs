@@ -13,7 +13,8 @@ const INDENT: &[u8] = b"  ";
 
 pub(super) fn to_pretty_json(document: &Document) -> String {
     let mut buffer = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, RowFormatter::default());
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut buffer, RowFormatter::default());
 
     // Writing to a Vec cannot fail, and a Document has only string keys, so
     // serialization has no error case.
@@ -50,7 +51,11 @@ impl RowFormatter {
     }
 
     /// Writes the separator of a pending array element.
-    fn start_element<W: ?Sized + Write>(&mut self, writer: &mut W, container: bool) -> io::Result<()> {
+    fn start_element<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        container: bool,
+    ) -> io::Result<()> {
         let Some(pending) = self.pending.take() else {
             return Ok(());
         };
@@ -117,7 +122,11 @@ impl Formatter for RowFormatter {
         writer.write_all(b"[")
     }
 
-    fn begin_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        _writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.pending = Some(Pending { first });
         Ok(())
     }
@@ -141,7 +150,11 @@ impl Formatter for RowFormatter {
         writer.write_all(b"{")
     }
 
-    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         writer.write_all(if first { b"\n" } else { b",\n" })?;
         self.indent(writer)
     }

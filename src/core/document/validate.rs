@@ -2,7 +2,8 @@
 //! fields, each error with the path of the field.
 
 use super::{
-    Document, DocumentError, LayerDocument, DOCUMENT_VERSION, MAX_LAYERS, MAX_SAMPLES, MAX_SEED, MAX_UNITS,
+    Document, DocumentError, LayerDocument, DOCUMENT_VERSION, MAX_LAYERS, MAX_SAMPLES, MAX_SEED,
+    MAX_UNITS,
 };
 use crate::core::activation::Activation;
 use crate::core::init::draw_parameters;
@@ -19,7 +20,9 @@ pub(super) fn build_network(document: &Document) -> Result<Network, DocumentErro
 
     let sizes = layer_sizes(document)?;
     let initialiser = document.initialiser.unwrap_or_default();
-    let drawn = document.seed.map(|seed| draw_parameters(&sizes, initialiser, seed));
+    let drawn = document
+        .seed
+        .map(|seed| draw_parameters(&sizes, initialiser, seed));
 
     let mut layers = Vec::with_capacity(document.layers.len());
     for (i, layer) in document.layers.iter().enumerate() {
@@ -33,14 +36,23 @@ pub(super) fn build_network(document: &Document) -> Result<Network, DocumentErro
         };
         let biases = match (&layer.biases, &drawn) {
             (Some(biases), _) => {
-                check_vector(biases, units, &format!("{path}.biases"), "one per unit of this layer")?;
+                check_vector(
+                    biases,
+                    units,
+                    &format!("{path}.biases"),
+                    "one per unit of this layer",
+                )?;
                 biases.clone()
             }
             (None, Some(drawn)) => drawn[i].biases.clone(),
             (None, None) => return Err(missing_parameters(&path, "biases", 1, units)),
         };
 
-        layers.push(Layer { activation: layer.activation, weights, biases });
+        layers.push(Layer {
+            activation: layer.activation,
+            weights,
+            biases,
+        });
     }
 
     let outputs = sizes[sizes.len() - 1];
@@ -74,10 +86,16 @@ fn check_version(version: Option<u32>) -> Result<(), DocumentError> {
 /// Checks that a count is between 1 and `max`.
 fn check_count(count: usize, path: &str, item: &str, max: usize) -> Result<(), DocumentError> {
     if count == 0 {
-        return Err(DocumentError::new(path, format!("expected at least 1 {item}, found 0")));
+        return Err(DocumentError::new(
+            path,
+            format!("expected at least 1 {item}, found 0"),
+        ));
     }
     if count > max {
-        return Err(DocumentError::new(path, format!("expected at most {max} {item}s, found {count}")));
+        return Err(DocumentError::new(
+            path,
+            format!("expected at most {max} {item}s, found {count}"),
+        ));
     }
     Ok(())
 }
@@ -147,7 +165,11 @@ fn layer_units(layer: &LayerDocument, path: &str) -> Result<(usize, String), Doc
 
 fn missing_parameters(path: &str, field: &str, rows: usize, units: usize) -> DocumentError {
     let shape = if field == "weights" {
-        format!("{rows} {} of {units} {}", noun(rows, "row"), noun(units, "number"))
+        format!(
+            "{rows} {} of {units} {}",
+            noun(rows, "row"),
+            noun(units, "number")
+        )
     } else {
         format!("{units} {}", noun(units, "number"))
     };
@@ -157,25 +179,47 @@ fn missing_parameters(path: &str, field: &str, rows: usize, units: usize) -> Doc
     )
 }
 
-fn weights_matrix(rows: &[Vec<f64>], fan_in: usize, units: usize, path: &str) -> Result<Matrix, DocumentError> {
+fn weights_matrix(
+    rows: &[Vec<f64>],
+    fan_in: usize,
+    units: usize,
+    path: &str,
+) -> Result<Matrix, DocumentError> {
     if rows.len() != fan_in {
         return Err(DocumentError::new(
             path,
-            format!("expected {fan_in} rows, one per unit of the previous layer, found {}", rows.len()),
+            format!(
+                "expected {fan_in} rows, one per unit of the previous layer, found {}",
+                rows.len()
+            ),
         ));
     }
     for (j, row) in rows.iter().enumerate() {
-        check_vector(row, units, &format!("{path}[{j}]"), "one weight to each unit of this layer")?;
+        check_vector(
+            row,
+            units,
+            &format!("{path}[{j}]"),
+            "one weight to each unit of this layer",
+        )?;
     }
     Ok(Matrix::from_rows(rows))
 }
 
 /// Checks the length of a vector and that each number is finite.
-fn check_vector(values: &[f64], expected: usize, path: &str, meaning: &str) -> Result<(), DocumentError> {
+fn check_vector(
+    values: &[f64],
+    expected: usize,
+    path: &str,
+    meaning: &str,
+) -> Result<(), DocumentError> {
     if values.len() != expected {
         return Err(DocumentError::new(
             path,
-            format!("expected {expected} {}, {meaning}, found {}", noun(expected, "number"), values.len()),
+            format!(
+                "expected {expected} {}, {meaning}, found {}",
+                noun(expected, "number"),
+                values.len()
+            ),
         ));
     }
     check_finite(values, path)
@@ -227,15 +271,28 @@ fn samples(document: &Document, outputs: usize) -> Result<Vec<Sample>, DocumentE
     if document.samples.len() > MAX_SAMPLES {
         return Err(DocumentError::new(
             "samples",
-            format!("expected at most {MAX_SAMPLES} samples, found {}", document.samples.len()),
+            format!(
+                "expected at most {MAX_SAMPLES} samples, found {}",
+                document.samples.len()
+            ),
         ));
     }
 
     let mut samples = Vec::with_capacity(document.samples.len());
     for (i, sample) in document.samples.iter().enumerate() {
         let path = format!("samples[{i}]");
-        check_vector(&sample.x, document.inputs, &format!("{path}.x"), "one per input")?;
-        check_vector(&sample.y, outputs, &format!("{path}.y"), "one per output unit")?;
+        check_vector(
+            &sample.x,
+            document.inputs,
+            &format!("{path}.x"),
+            "one per input",
+        )?;
+        check_vector(
+            &sample.y,
+            outputs,
+            &format!("{path}.y"),
+            "one per output unit",
+        )?;
 
         if document.loss == Loss::BinaryCrossEntropy {
             if let Some(k) = sample.y.iter().position(|y| !(0.0..=1.0).contains(y)) {
@@ -249,7 +306,10 @@ fn samples(document: &Document, outputs: usize) -> Result<Vec<Sample>, DocumentE
             }
         }
 
-        samples.push(Sample { x: sample.x.clone(), y: sample.y.clone() });
+        samples.push(Sample {
+            x: sample.x.clone(),
+            y: sample.y.clone(),
+        });
     }
     Ok(samples)
 }
