@@ -25,7 +25,7 @@ impl Activation {
         Activation::Linear,
     ];
 
-    /// The name used in the network document.
+    /// Returns the name used in the network document.
     pub fn name(self) -> &'static str {
         match self {
             Activation::Sigmoid => "sigmoid",

@@ -55,9 +55,9 @@ impl Gradient {
         }
     }
 
-    /// Every component in a fixed order: layer by layer from layer 1, each
-    /// layer's weights row by row (w_{1,1}, w_{1,2}, ..., w_{2,1}, ...), then
-    /// its biases b_1, b_2, ...
+    /// Collects every component into one vector, layer by layer from layer
+    /// 1: each layer's weights row by row (w_{1,1}, w_{1,2}, ..., w_{2,1},
+    /// ...), then its biases b_1, b_2, ...
     pub fn to_vector(&self) -> Vec<f64> {
         let mut vector = Vec::new();
         for layer in &self.layers {

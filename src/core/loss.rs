@@ -28,7 +28,7 @@ impl Loss {
         Loss::BinaryCrossEntropy,
     ];
 
-    /// The name used in the network document.
+    /// Returns the name used in the network document.
     pub fn name(self) -> &'static str {
         match self {
             Loss::SquaredError => "squared_error",

@@ -35,8 +35,9 @@ pub struct Sample {
     pub y: Vec<f64>,
 }
 
-/// How the weights of a document without explicit parameters are drawn,
-/// named as in the network document (`uniform`, `xavier`).
+/// The scheme that draws the weights and biases a document leaves out, and
+/// every parameter on [`Network::reseed`]. Its variants are named as in the
+/// network document (`uniform`, `xavier`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Initialiser {

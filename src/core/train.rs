@@ -163,7 +163,7 @@ pub fn averaged_gradient(network: &Network, indices: &[usize], workspace: &mut W
     loss * scale
 }
 
-/// The full gradient over all samples, averaged, at the current parameters.
+/// Computes the gradient averaged over all samples at the current parameters.
 pub fn gradient(network: &Network) -> Gradient {
     let mut workspace = Workspace::for_network(network);
     let all: Vec<usize> = (0..network.samples.len()).collect();
