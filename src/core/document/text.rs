@@ -16,12 +16,18 @@ pub(super) fn to_pretty_json(document: &Document) -> String {
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut buffer, RowFormatter::default());
 
-    // Writing to a Vec cannot fail, and a Document has only string keys, so
-    // serialization has no error case.
-    if document.serialize(&mut serializer).is_err() {
+    // serde_json fails only when the writer fails or a map key is not a
+    // string, and it writes only UTF-8. A Vec never fails and a Document has
+    // no maps, so the empty-string fallbacks are not expected to run. The
+    // debug assertions, which run in the tests, check that.
+    let written = document.serialize(&mut serializer);
+    debug_assert!(written.is_ok(), "writing a document failed: {written:?}");
+    if written.is_err() {
         return String::new();
     }
-    String::from_utf8(buffer).unwrap_or_default()
+    let text = String::from_utf8(buffer);
+    debug_assert!(text.is_ok(), "a written document is not UTF-8");
+    text.unwrap_or_default()
 }
 
 /// A serde_json formatter that decides how to separate an array element
