@@ -170,6 +170,38 @@ struct Described {
     depends_on: Elements,
 }
 
+impl Described {
+    /// Starts the description of a term about unit `unit` of layer `layer`
+    /// for sample slot `slot`, which highlights and depends on that unit
+    /// alone. The caller sets the explanation, the rows and every field
+    /// that differs.
+    fn of_unit(
+        phase: Phase,
+        quantity: Quantity,
+        slot: usize,
+        layer: usize,
+        unit: usize,
+        symbol: Expr,
+        value: f64,
+    ) -> Described {
+        Described {
+            phase,
+            slot: Some(slot),
+            layer: Some(layer),
+            unit: Some(unit),
+            from: None,
+            quantity,
+            symbol,
+            value,
+            factors: Vec::new(),
+            explanation: String::new(),
+            rows: Vec::new(),
+            highlight: Elements::unit(layer, unit),
+            depends_on: Elements::unit(layer, unit),
+        }
+    }
+}
+
 /// Describes a step that covers `terms` (at least one) after `omitted`
 /// earlier terms that are not described.
 pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> Step {
@@ -304,6 +336,11 @@ const MAX_TERMS_SHOWN: usize = 8;
 fn abbreviated_sum(count: usize, term: impl Fn(usize) -> Expr) -> Expr {
     let (shown, abbreviated) = shown_indices(count);
     shown_sum(shown.into_iter().map(term).collect(), abbreviated)
+}
+
+/// Writes the row `symbol = formula = substituted = value`.
+fn substitution_row(symbol: &Expr, formula: Expr, substituted: Expr, value: f64) -> Expr {
+    notation::equation(&[symbol.clone(), formula, substituted, result(value)])
 }
 
 /// Formats the value as the last side of an equation.

@@ -6,7 +6,9 @@ use crate::core::{Activation, Loss};
 
 use super::super::format;
 use super::super::notation::{self, Expr};
-use super::{abbreviated_sum, result, Context, Described, Elements, Phase, Quantity};
+use super::{
+    abbreviated_sum, result, substitution_row, Context, Described, Elements, Phase, Quantity,
+};
 
 /// dL/da_k^(l) of the output layer, from the loss, or of a hidden layer, as
 /// the sum over the units it feeds.
@@ -103,24 +105,9 @@ fn output_dl_da(context: &Context, slot: usize, unit: usize) -> Described {
     );
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(depth),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::DlDa,
-        rows: vec![notation::equation(&[
-            symbol.clone(),
-            formula,
-            substituted,
-            result(value),
-        ])],
-        symbol,
-        value,
-        factors: Vec::new(),
         explanation,
-        highlight: Elements::unit(depth, unit),
-        depends_on: Elements::unit(depth, unit),
+        rows: vec![substitution_row(&symbol, formula, substituted, value)],
+        ..Described::of_unit(Phase::Backward, Quantity::DlDa, slot, depth, unit, symbol, value)
     }
 }
 
@@ -172,28 +159,14 @@ fn hidden_dl_da(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     );
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::DlDa,
-        rows: vec![notation::equation(&[
-            symbol.clone(),
-            symbolic,
-            substituted,
-            result(value),
-        ])],
-        symbol,
-        value,
-        factors: Vec::new(),
         explanation,
-        highlight: Elements::unit(layer, unit),
+        rows: vec![substitution_row(&symbol, symbolic, substituted, value)],
         depends_on: Elements {
             units: (0..fed).map(|k| [next, k]).collect(),
             edges: (0..fed).map(|k| [next, unit, k]).collect(),
             biases: Vec::new(),
         },
+        ..Described::of_unit(Phase::Backward, Quantity::DlDa, slot, layer, unit, symbol, value)
     }
 }
 
@@ -277,19 +250,9 @@ pub(super) fn da_dz(context: &Context, slot: usize, layer: usize, unit: usize) -
     );
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::DaDz,
-        rows: vec![notation::equation(&sides)],
-        symbol,
-        value,
-        factors: Vec::new(),
         explanation,
-        highlight: Elements::unit(layer, unit),
-        depends_on: Elements::unit(layer, unit),
+        rows: vec![notation::equation(&sides)],
+        ..Described::of_unit(Phase::Backward, Quantity::DaDz, slot, layer, unit, symbol, value)
     }
 }
 
@@ -315,12 +278,12 @@ fn unit_factors(context: &Context, slot: usize, layer: usize, unit: usize) -> [(
 fn chain_row(symbol: &Expr, factors: &[(Expr, f64)], value: f64) -> Expr {
     let symbols: Vec<Expr> = factors.iter().map(|(s, _)| s.clone()).collect();
     let values: Vec<Expr> = factors.iter().map(|(_, v)| Expr::number(*v)).collect();
-    notation::equation(&[
-        symbol.clone(),
+    substitution_row(
+        symbol,
         notation::product(&symbols),
         notation::product(&values),
-        result(value),
-    ])
+        value,
+    )
 }
 
 /// Writes the substituted product of a chain-rule row as text: "a · b · c = v".
@@ -354,19 +317,10 @@ pub(super) fn delta(context: &Context, slot: usize, layer: usize, unit: usize) -
     let row = notation::equation(&[symbol.clone(), dl_dz, row_tail(&row, &symbol)]);
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::Delta,
-        rows: vec![row],
-        symbol,
-        value,
         factors,
         explanation,
-        highlight: Elements::unit(layer, unit),
-        depends_on: Elements::unit(layer, unit),
+        rows: vec![row],
+        ..Described::of_unit(Phase::Backward, Quantity::Delta, slot, layer, unit, symbol, value)
     }
 }
 
@@ -434,15 +388,8 @@ pub(super) fn dl_dw(
     );
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
         from: Some(from),
-        quantity: Quantity::DlDw,
         rows: vec![chain_row(&symbol, &factors, value)],
-        symbol,
-        value,
         factors,
         explanation,
         highlight: Elements {
@@ -453,6 +400,7 @@ pub(super) fn dl_dw(
             units: vec![[layer, unit], [layer - 1, from]],
             ..Elements::default()
         },
+        ..Described::of_unit(Phase::Backward, Quantity::DlDw, slot, layer, unit, symbol, value)
     }
 }
 
@@ -485,21 +433,13 @@ pub(super) fn dl_db(context: &Context, slot: usize, layer: usize, unit: usize) -
     );
 
     Described {
-        phase: Phase::Backward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::DlDb,
         rows: vec![chain_row(&symbol, &factors, value)],
-        symbol,
-        value,
         factors,
         explanation,
         highlight: Elements {
             biases: vec![[layer, unit]],
             ..Elements::default()
         },
-        depends_on: Elements::unit(layer, unit),
+        ..Described::of_unit(Phase::Backward, Quantity::DlDb, slot, layer, unit, symbol, value)
     }
 }

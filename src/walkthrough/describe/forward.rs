@@ -5,7 +5,9 @@ use crate::core::{Activation, Loss};
 
 use super::super::format;
 use super::super::notation::{self, Expr};
-use super::{abbreviated_sum, result, Context, Described, Elements, Phase, Quantity};
+use super::{
+    abbreviated_sum, result, substitution_row, Context, Described, Elements, Phase, Quantity,
+};
 
 pub(super) fn z(context: &Context, slot: usize, layer: usize, unit: usize) -> Described {
     let forward = &context.sample(slot).forward;
@@ -53,28 +55,14 @@ pub(super) fn z(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     );
 
     Described {
-        phase: Phase::Forward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::Z,
-        rows: vec![notation::equation(&[
-            symbol.clone(),
-            symbolic,
-            substituted,
-            result(value),
-        ])],
-        symbol,
-        value,
-        factors: Vec::new(),
         explanation,
-        highlight: Elements::unit(layer, unit),
+        rows: vec![substitution_row(&symbol, symbolic, substituted, value)],
         depends_on: Elements {
             units: (0..fan_in).map(|j| [layer - 1, j]).collect(),
             edges: (0..fan_in).map(|j| [layer, j, unit]).collect(),
             biases: vec![[layer, unit]],
         },
+        ..Described::of_unit(Phase::Forward, Quantity::Z, slot, layer, unit, symbol, value)
     }
 }
 
@@ -149,24 +137,9 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     );
 
     Described {
-        phase: Phase::Forward,
-        slot: Some(slot),
-        layer: Some(layer),
-        unit: Some(unit),
-        from: None,
-        quantity: Quantity::A,
-        rows: vec![notation::equation(&[
-            symbol.clone(),
-            formula,
-            substituted,
-            result(value),
-        ])],
-        symbol,
-        value,
-        factors: Vec::new(),
         explanation,
-        highlight: Elements::unit(layer, unit),
-        depends_on: Elements::unit(layer, unit),
+        rows: vec![substitution_row(&symbol, formula, substituted, value)],
+        ..Described::of_unit(Phase::Forward, Quantity::A, slot, layer, unit, symbol, value)
     }
 }
 
@@ -297,6 +270,10 @@ pub(super) fn loss(context: &Context, slot: usize) -> Described {
         format::text(value),
     );
 
+    let outputs_elements = Elements {
+        units: (0..count).map(|k| [depth, k]).collect(),
+        ..Elements::default()
+    };
     Described {
         phase: Phase::Loss,
         slot: Some(slot),
@@ -304,23 +281,12 @@ pub(super) fn loss(context: &Context, slot: usize) -> Described {
         unit: None,
         from: None,
         quantity: Quantity::Loss,
-        rows: vec![notation::equation(&[
-            symbol.clone(),
-            symbolic,
-            substituted,
-            result(value),
-        ])],
+        rows: vec![substitution_row(&symbol, symbolic, substituted, value)],
         symbol,
         value,
         factors: Vec::new(),
         explanation,
-        highlight: Elements {
-            units: (0..count).map(|k| [depth, k]).collect(),
-            ..Elements::default()
-        },
-        depends_on: Elements {
-            units: (0..count).map(|k| [depth, k]).collect(),
-            ..Elements::default()
-        },
+        highlight: outputs_elements.clone(),
+        depends_on: outputs_elements,
     }
 }
