@@ -1,7 +1,7 @@
 use backprop_lab::core::presets::{preset, PRESET_NAMES};
 use backprop_lab::core::{backward, forward, Network};
 use backprop_lab::view::svg::{
-    describe_marks, legend_markup, network_markup, scale_for, symbol_text, Colouring,
+    describe_marks, legend_markup, network_markup, scale_for, Colouring,
 };
 use backprop_lab::view::{layout, Frame, Marks};
 
@@ -220,8 +220,16 @@ fn legend_gives_numbers_of_scale() {
 
 #[test]
 fn symbols_match_walkthrough_notation() {
-    assert_eq!(symbol_text("w", "1,2", "(1)"), "w_{1,2}^(1)");
-    assert_eq!(symbol_text("b", "3", "(1)"), "b_3^(1)");
+    let network = lesson("2-3-1");
+    let sample = &network.samples[0];
+    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
+    let markup = network_markup(
+        &frame,
+        &layout(&frame.layer_sizes, 1000.0),
+        Colouring::Gradients,
+    );
+    assert!(markup.contains("<title>w_{1,2}^(1) = "));
+    assert!(markup.contains("<title>b_3^(1) = "));
     let marks = Marks {
         units: vec![(1, 0)],
         edges: vec![(2, 2, 0)],

@@ -12,11 +12,12 @@ use super::colour::{DivergingScale, Sign, DARK, LIGHT};
 use super::format::{format_number, format_optional, format_signed, NOT_COMPUTED, NOT_FINITE};
 use super::frame::{Frame, Marks};
 use super::layout::{
-    label_fonts, unit_fonts, BiasGeometry, Layout, Orientation, Rect, END_PADDING, FIRST_BASELINE,
-    HEADING_HEIGHT, LABEL_INDENT, LINE_HEIGHT, NARROW_FIRST_BASELINE, NARROW_LINE_HEIGHT,
-    NARROW_UNIT_INDENT, SWATCH_LINE_INDENT, UNIT_INDENT,
+    label_fonts, unit_fonts, BiasGeometry, EdgeGeometry, Layout, Orientation, Rect, END_PADDING,
+    FIRST_BASELINE, HEADING_HEIGHT, LABEL_INDENT, LINE_HEIGHT, NARROW_FIRST_BASELINE,
+    NARROW_LINE_HEIGHT, NARROW_UNIT_INDENT, SWATCH_LINE_INDENT, UNIT_INDENT,
 };
 use super::measure::Fonts;
+use crate::walkthrough::notation;
 
 /// The quantity that colours the edges and biases.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -87,20 +88,6 @@ pub fn symbol_markup(base: &str, subscript: &str, superscript: &str) -> String {
             out,
             r#"<tspan class="sup" baseline-shift="super">{superscript}</tspan>"#
         );
-    }
-    out
-}
-
-/// Writes the same symbol in plain text, as the walkthrough does: w_{1,2}^(1).
-pub fn symbol_text(base: &str, subscript: &str, superscript: &str) -> String {
-    let mut out = String::from(base);
-    if subscript.contains(',') {
-        let _ = write!(out, "_{{{subscript}}}");
-    } else if !subscript.is_empty() {
-        let _ = write!(out, "_{subscript}");
-    }
-    if !superscript.is_empty() {
-        let _ = write!(out, "^{superscript}");
     }
     out
 }
@@ -206,6 +193,39 @@ fn write_headings(parts: &mut Vec<String>, frame: &Frame, layout: &Layout) {
     }
 }
 
+/// One edge of the drawing with the values it shows: its layer l, the
+/// 0-based units j (in layer l − 1) and k, its geometry, its weight and its
+/// partial derivative, if computed.
+struct DrawnEdge<'a> {
+    l: usize,
+    j: usize,
+    k: usize,
+    geometry: &'a EdgeGeometry,
+    weight: f64,
+    gradient: Option<f64>,
+}
+
+/// Lists the edges in drawing order: by layer, then by source unit, then by
+/// target unit.
+fn drawn_edges<'a>(frame: &'a Frame, layout: &'a Layout) -> impl Iterator<Item = DrawnEdge<'a>> {
+    layout
+        .edges
+        .iter()
+        .enumerate()
+        .flat_map(move |(index, layer)| {
+            layer.iter().enumerate().flat_map(move |(j, row)| {
+                row.iter().enumerate().map(move |(k, geometry)| DrawnEdge {
+                    l: index + 1,
+                    j,
+                    k,
+                    geometry,
+                    weight: frame.weights[index][j][k],
+                    gradient: frame.dl_dw[index][j][k],
+                })
+            })
+        })
+}
+
 fn write_edge_lines(
     parts: &mut Vec<String>,
     frame: &Frame,
@@ -213,37 +233,32 @@ fn write_edge_lines(
     colouring: Colouring,
     scale: &DivergingScale,
 ) {
-    for (index, layer) in layout.edges.iter().enumerate() {
-        let l = index + 1;
-        for (j, row) in layer.iter().enumerate() {
-            for (k, edge) in row.iter().enumerate() {
-                let out = &mut String::with_capacity(512);
-                let weight = frame.weights[index][j][k];
-                let gradient = frame.dl_dw[index][j][k];
-                let value = colour_value(colouring, weight, gradient);
-                let (colour_class, style) = colour_attributes(value, scale);
-                let marks = edge_marks(frame, l, j, k);
-                let (x1, y1, x2, y2) = (edge.start.x, edge.start.y, edge.end.x, edge.end.y);
-                let _ = write!(
-                    out,
-                    r#"<g class="edge{colour_class}{marks}" data-kind="edge" data-layer="{l}" data-from="{j}" data-to="{k}"{}{}>"#,
-                    data_number("weight", Some(weight)),
-                    data_number("gradient", gradient),
-                );
-                if !marks.is_empty() {
-                    let _ = write!(
-                        out,
-                        r#"<line class="halo" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
-                    );
-                }
-                let _ = write!(
-                    out,
-                    r#"<line class="stroke" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{:.2}"{style}/></g>"#,
-                    stroke_width(value, scale)
-                );
-                parts.push(std::mem::take(out));
-            }
+    for edge in drawn_edges(frame, layout) {
+        let DrawnEdge { l, j, k, .. } = edge;
+        let out = &mut String::with_capacity(512);
+        let value = colour_value(colouring, edge.weight, edge.gradient);
+        let (colour_class, style) = colour_attributes(value, scale);
+        let marks = edge_marks(frame, l, j, k);
+        let (start, end) = (edge.geometry.start, edge.geometry.end);
+        let (x1, y1, x2, y2) = (start.x, start.y, end.x, end.y);
+        let _ = write!(
+            out,
+            r#"<g class="edge{colour_class}{marks}" data-kind="edge" data-layer="{l}" data-from="{j}" data-to="{k}"{}{}>"#,
+            data_number("weight", Some(edge.weight)),
+            data_number("gradient", edge.gradient),
+        );
+        if !marks.is_empty() {
+            let _ = write!(
+                out,
+                r#"<line class="halo" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+            );
         }
+        let _ = write!(
+            out,
+            r#"<line class="stroke" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{:.2}"{style}/></g>"#,
+            stroke_width(value, scale)
+        );
+        parts.push(std::mem::take(out));
     }
 }
 
@@ -254,32 +269,40 @@ fn write_edge_labels(
     colouring: Colouring,
     scale: &DivergingScale,
 ) {
-    for (index, layer) in layout.edges.iter().enumerate() {
-        let l = index + 1;
-        for (j, row) in layer.iter().enumerate() {
-            for (k, edge) in row.iter().enumerate() {
-                let out = &mut String::with_capacity(1024);
-                let weight = frame.weights[index][j][k];
-                let gradient = frame.dl_dw[index][j][k];
-                let (colour_class, style) =
-                    colour_attributes(colour_value(colouring, weight, gradient), scale);
-                let subscript = format!("{},{}", j + 1, k + 1);
-                let name = symbol_markup("w", &subscript, &layer_index(l));
-                let layer = layer_index(l);
-                let plain = symbol_text("w", &subscript, &layer_index(l));
-                let _ = write!(
-                    out,
-                    r#"<g class="label edge-label{colour_class}{}" data-kind="edge-label" data-layer="{l}" data-from="{j}" data-to="{k}">"#,
-                    edge_marks(frame, l, j, k)
-                );
-                write_title(out, &plain, weight, gradient, "w");
-                let symbol = (name.as_str(), ("w", subscript.as_str(), layer.as_str()));
-                let fonts = label_fonts(layout.orientation);
-                write_label_box(out, &edge.label, &style, symbol, fonts, weight, gradient);
-                out.push_str("</g>");
-                parts.push(std::mem::take(out));
-            }
-        }
+    let fonts = label_fonts(layout.orientation);
+    for edge in drawn_edges(frame, layout) {
+        let DrawnEdge {
+            l,
+            j,
+            k,
+            weight,
+            gradient,
+            ..
+        } = edge;
+        let out = &mut String::with_capacity(1024);
+        let (colour_class, style) =
+            colour_attributes(colour_value(colouring, weight, gradient), scale);
+        let subscript = format!("{},{}", j + 1, k + 1);
+        let layer = layer_index(l);
+        let name = symbol_markup("w", &subscript, &layer);
+        let _ = write!(
+            out,
+            r#"<g class="label edge-label{colour_class}{}" data-kind="edge-label" data-layer="{l}" data-from="{j}" data-to="{k}">"#,
+            edge_marks(frame, l, j, k)
+        );
+        write_title(out, &notation::w(l, j, k).text, weight, gradient, "w");
+        let symbol = (name.as_str(), ("w", subscript.as_str(), layer.as_str()));
+        write_label_box(
+            out,
+            &edge.geometry.label,
+            &style,
+            symbol,
+            fonts,
+            weight,
+            gradient,
+        );
+        out.push_str("</g>");
+        parts.push(std::mem::take(out));
     }
 }
 
@@ -371,7 +394,6 @@ fn write_biases(
             let index = (k + 1).to_string();
             let layer = layer_index(l);
             let name = symbol_markup("b", &index, &layer);
-            let plain = symbol_text("b", &index, &layer);
             let _ = write!(
                 out,
                 r#"<g class="bias{colour_class}{}" data-kind="bias" data-layer="{l}" data-unit="{k}"{}{}>"#,
@@ -379,7 +401,7 @@ fn write_biases(
                 data_number("bias", Some(value)),
                 data_number("gradient", gradient),
             );
-            write_title(out, &plain, value, gradient, "b");
+            write_title(out, &notation::b(l, k).text, value, gradient, "b");
             match bias {
                 BiasGeometry::Label {
                     label,
@@ -593,7 +615,7 @@ pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
         let _ = write!(
             out,
             r#"<line class="tick" x1="{x:.1}" y1="32" x2="{x:.1}" y2="37"/><text class="tick-label" x="{x:.1}" y="49" text-anchor="middle" data-tick="{tick}">{}</text>"#,
-            format_signed_tick(tick)
+            format_signed(tick)
         );
     }
     let _ = write!(
@@ -614,14 +636,6 @@ pub fn legend_markup(scale: &DivergingScale, colouring: Colouring) -> String {
     out
 }
 
-fn format_signed_tick(value: f64) -> String {
-    if value == 0.0 {
-        "0".to_string()
-    } else {
-        format_signed(value)
-    }
-}
-
 /// Describes marked elements in plain text: "unit 1 of layer 1, w_{3,1}^(2)".
 pub fn describe_marks(marks: &Marks) -> String {
     let mut parts = Vec::new();
@@ -629,14 +643,10 @@ pub fn describe_marks(marks: &Marks) -> String {
         parts.push(format!("unit {} of layer {l}", k + 1));
     }
     for &(l, j, k) in &marks.edges {
-        parts.push(symbol_text(
-            "w",
-            &format!("{},{}", j + 1, k + 1),
-            &layer_index(l),
-        ));
+        parts.push(notation::w(l, j, k).text);
     }
     for &(l, k) in &marks.biases {
-        parts.push(symbol_text("b", &(k + 1).to_string(), &layer_index(l)));
+        parts.push(notation::b(l, k).text);
     }
     parts.join(", ")
 }
