@@ -16,6 +16,17 @@ fn computed_frame(network: &Network) -> Frame {
     Frame::from_traces(network, &forward_trace, &backward_trace, &sample.y)
 }
 
+/// Builds the frame of the lesson's first sample before the forward pass.
+fn initial_frame(network: &Network) -> Frame {
+    let sample = &network.samples[0];
+    Frame::before_forward(network, &sample.x, &sample.y)
+}
+
+/// Draws `frame` in a container `width` CSS pixels wide.
+fn draw(frame: &Frame, width: f64, colouring: Colouring) -> String {
+    network_markup(frame, &layout(&frame.layer_sizes, width), colouring)
+}
+
 fn count(markup: &str, needle: &str) -> usize {
     markup.matches(needle).count()
 }
@@ -24,11 +35,7 @@ fn count(markup: &str, needle: &str) -> usize {
 fn markup_draws_every_unit_edge_and_bias() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     assert_eq!(count(&markup, r#"data-kind="unit""#), 6);
     assert_eq!(count(&markup, r#"data-kind="edge""#), 9);
     assert_eq!(count(&markup, r#"data-kind="edge-label""#), 9);
@@ -40,11 +47,7 @@ fn markup_colours_all_thirteen_derivatives() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
     for width in [340.0, 1000.0] {
-        let markup = network_markup(
-            &frame,
-            &layout(&frame.layer_sizes, width),
-            Colouring::Gradients,
-        );
+        let markup = draw(&frame, width, Colouring::Gradients);
         assert_eq!(
             count(&markup, r#"<g class="edge coloured"#),
             9,
@@ -66,13 +69,8 @@ fn markup_colours_all_thirteen_derivatives() {
 #[test]
 fn markup_leaves_unknown_derivatives_grey() {
     let network = lesson("2-3-1");
-    let sample = &network.samples[0];
-    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let frame = initial_frame(&network);
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     assert_eq!(count(&markup, " coloured"), 0);
     assert_eq!(count(&markup, "data-gradient="), 0);
     assert_eq!(
@@ -84,13 +82,8 @@ fn markup_leaves_unknown_derivatives_grey() {
 #[test]
 fn parameter_colouring_colours_before_backward_pass() {
     let network = lesson("2-3-1");
-    let sample = &network.samples[0];
-    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Parameters,
-    );
+    let frame = initial_frame(&network);
+    let markup = draw(&frame, 1000.0, Colouring::Parameters);
     assert_eq!(count(&markup, r#"<g class="edge coloured"#), 9);
     assert_eq!(count(&markup, r#"<g class="bias coloured"#), 4);
 }
@@ -99,11 +92,7 @@ fn parameter_colouring_colours_before_backward_pass() {
 fn sign_shown_without_colour() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     let negative = frame.known_gradients().filter(|g| *g < 0.0).count();
     let positive = frame.known_gradients().filter(|g| *g > 0.0).count();
     assert_eq!(negative + positive, 13, "the lesson has no zero derivative");
@@ -129,11 +118,7 @@ fn markup_marks_current_and_dependencies() {
         units: vec![(1, 1), (2, 0)],
         ..Marks::default()
     };
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     assert!(
         markup.contains(r#"current" data-kind="edge" data-layer="2" data-from="1" data-to="0""#)
     );
@@ -148,11 +133,7 @@ fn markup_marks_current_and_dependencies() {
 fn markup_shows_values_in_notation() {
     let network = lesson("mazur-2-2-2");
     let frame = computed_frame(&network);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     // Mazur's hidden unit 1: z = 0.3775, a = 0.593269992.
     assert!(markup.contains("data-z=\"0.3775"));
     assert!(markup.contains("<tspan class=\"value\">0.5933</tspan>"));
@@ -169,11 +150,7 @@ fn markup_never_shows_nan() {
     frame.z[1][0] = Some(f64::NAN);
     frame.dl_dw[0][0][0] = Some(f64::INFINITY);
     frame.weights[1][0][0] = f64::NAN;
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     assert!(!markup.contains("NaN"));
     assert!(!markup.contains("inf"));
 }
@@ -184,11 +161,7 @@ fn every_preset_renders_at_every_width() {
         let network = lesson(name);
         let frame = computed_frame(&network);
         for width in [340.0, 760.0, 1200.0] {
-            let markup = network_markup(
-                &frame,
-                &layout(&frame.layer_sizes, width),
-                Colouring::Gradients,
-            );
+            let markup = draw(&frame, width, Colouring::Gradients);
             let parameters = network.parameter_count();
             assert_eq!(
                 count(&markup, "data-gradient="),
@@ -221,13 +194,8 @@ fn legend_gives_numbers_of_scale() {
 #[test]
 fn symbols_match_walkthrough_notation() {
     let network = lesson("2-3-1");
-    let sample = &network.samples[0];
-    let frame = Frame::before_forward(&network, &sample.x, &sample.y);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 1000.0),
-        Colouring::Gradients,
-    );
+    let frame = initial_frame(&network);
+    let markup = draw(&frame, 1000.0, Colouring::Gradients);
     assert!(markup.contains("<title>w_{1,2}^(1) = "));
     assert!(markup.contains("<title>b_3^(1) = "));
     let marks = Marks {
@@ -300,11 +268,7 @@ fn huge_values_compressed_inside_boxes() {
         *weight = -9.876e305;
     }
     for width in [334.0, 868.0] {
-        let markup = network_markup(
-            &frame,
-            &layout(&frame.layer_sizes, width),
-            Colouring::Gradients,
-        );
+        let markup = draw(&frame, width, Colouring::Gradients);
         let lines = compressed_lines(&markup);
         assert!(
             !lines.is_empty(),
@@ -323,11 +287,7 @@ fn huge_values_compressed_inside_boxes() {
 fn typical_values_not_compressed_on_desktop() {
     for name in PRESET_NAMES {
         let frame = computed_frame(&lesson(name));
-        let markup = network_markup(
-            &frame,
-            &layout(&frame.layer_sizes, 868.0),
-            Colouring::Gradients,
-        );
+        let markup = draw(&frame, 868.0, Colouring::Gradients);
         assert!(!markup.contains("textLength"), "{name}");
     }
 }
@@ -336,11 +296,7 @@ fn typical_values_not_compressed_on_desktop() {
 fn narrow_units_show_bias_derivative() {
     let network = lesson("2-3-1");
     let frame = computed_frame(&network);
-    let markup = network_markup(
-        &frame,
-        &layout(&frame.layer_sizes, 334.0),
-        Colouring::Gradients,
-    );
+    let markup = draw(&frame, 334.0, Colouring::Gradients);
     assert_eq!(
         count(&markup, "∂L/∂b</tspan> = "),
         4,
