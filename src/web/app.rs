@@ -12,7 +12,7 @@ use crate::core::presets::{preset, PRESET_NAMES};
 use crate::core::Network;
 use crate::view::layout::Layout;
 use crate::view::text::parse_learning_rate;
-use crate::view::Colouring;
+use crate::view::{Colouring, DivergingScale};
 use crate::walkthrough::{Walkthrough, WalkthroughError};
 
 use page::{set_attribute, set_text, Page};
@@ -64,7 +64,9 @@ pub struct App {
     /// The top-level elements of the drawing as last written, in the order
     /// of the SVG's children; a redraw replaces only those that changed.
     drawn: Vec<String>,
-    legend_drawn: String,
+    /// The scale and colouring the legend was last drawn for. The legend
+    /// depends on nothing else, so a step that keeps both skips it.
+    legend_key: Option<(DivergingScale, Colouring)>,
     formula_drawn: String,
     explanation_drawn: String,
     table_drawn: String,
@@ -116,7 +118,7 @@ impl App {
             iterations_per_second: DEFAULT_SPEED,
             layout: None,
             drawn: Vec::new(),
-            legend_drawn: String::new(),
+            legend_key: None,
             formula_drawn: String::new(),
             explanation_drawn: String::new(),
             table_drawn: String::new(),

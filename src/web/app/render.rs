@@ -103,8 +103,9 @@ impl App {
         self.drawn = fragments;
 
         let scale = scale_for(frame, self.colouring);
-        let legend = legend_markup(&scale, self.colouring);
-        if legend != self.legend_drawn {
+        let legend_key = (scale, self.colouring);
+        if self.legend_key != Some(legend_key) {
+            let legend = legend_markup(&scale, self.colouring);
             set_attribute(
                 &self.page.legend,
                 "viewBox",
@@ -118,7 +119,7 @@ impl App {
                 crate::view::format::format_number(scale.range())
             );
             set_attribute(&self.page.legend, "aria-label", &legend_name);
-            self.legend_drawn = legend;
+            self.legend_key = Some(legend_key);
         }
     }
 
