@@ -206,10 +206,10 @@ pub fn label_fonts(orientation: Orientation) -> Fonts {
     }
 }
 
-/// The widest subscripts and superscript of a network with `layer_sizes`:
-/// a unit's index, a weight's pair of indices and a layer's number in
-/// brackets. Every digit has the same advance, so the largest index is the
-/// widest.
+/// Builds the widest subscripts and superscript of a network with
+/// `layer_sizes`: a unit's index, a weight's pair of indices and a layer's
+/// number in brackets. Every digit has the same advance, so the largest
+/// index is the widest.
 fn widest_indices(layer_sizes: &[usize]) -> (String, String, String) {
     let unit = layer_sizes.iter().copied().max().unwrap_or(1).to_string();
     let layer = format!("({})", layer_sizes.len().saturating_sub(1));

@@ -563,7 +563,8 @@ impl UnitLine {
         }
     }
 
-    /// The partial derivative of the unit's `base` parameter: ∂L/∂b = +0.01.
+    /// Builds the line of the partial derivative of the unit's `base`
+    /// parameter: ∂L/∂b = +0.01.
     fn derivative(base: &str, value: String) -> UnitLine {
         UnitLine {
             markup: format!(

@@ -48,7 +48,7 @@ pub fn phase_name(phase: &str) -> &'static str {
     }
 }
 
-/// Where the learner is in the walkthrough.
+/// The learner's position in the walkthrough.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place<'a> {
     /// The 0-based iteration.

@@ -23,8 +23,8 @@ const CUSTOM: &str = "custom";
 
 /// The default play speed, in iterations per second.
 const DEFAULT_SPEED: f64 = 5.0;
-/// The most formulas the formula panel stacks for one step; a step that
-/// covers more terms shows its last term's formula.
+/// The maximum number of formulas the formula panel stacks for one step.
+/// A step that covers more terms shows its last term's formula.
 const MAX_STACKED_FORMULAS: usize = 12;
 /// The rows of a stacked formula that the formula panel shows without
 /// scrolling, at its maximum height and the smaller font of long formulas.

@@ -324,7 +324,7 @@ fn step_texts(step: Option<&Step>, walkthrough: &Walkthrough) -> (String, String
 }
 
 /// Appends the count of rows to a formula of more rows than the panel
-/// shows at once, so that the learner sees that the box scrolls.
+/// shows at once, so that the panel states that the box scrolls.
 fn with_row_count(formula: String) -> String {
     let rows = formula.matches("<mtr").count();
     if rows > VISIBLE_FORMULA_ROWS {
