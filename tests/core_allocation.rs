@@ -2,10 +2,13 @@
 //! Training allocates nothing after the first iteration: every buffer lives
 //! in the `Workspace`. A counting global allocator checks it.
 
+mod core_support;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use backprop_lab::core::{preset, train_step, Network, StepOutcome, Workspace};
+use core_support::two_eight_eight_one;
 
 /// Counts allocations per thread, so that tests running in parallel do not
 /// see each other's allocations.
@@ -56,43 +59,6 @@ fn allocations_after_first(network: &mut Network, iterations: usize) -> usize {
         );
     }
     allocations() - before
-}
-
-/// Builds a 2-8-8-1 tanh network with `samples` samples and an optional
-/// mini-batch size, its parameters drawn from a seed.
-fn two_eight_eight_one(samples: usize, batch_size: Option<usize>) -> Network {
-    let samples: Vec<String> = (0..samples)
-        .map(|i| {
-            let t = i as f64 / samples as f64;
-            format!(
-                r#"{{ "x": [{}, {}], "y": [{}] }}"#,
-                t,
-                1.0 - t,
-                (6.0 * t).sin()
-            )
-        })
-        .collect();
-    let batch = batch_size
-        .map(|size| format!(r#""batch_size": {size},"#))
-        .unwrap_or_default();
-    let text = format!(
-        r#"{{
-          "inputs": 2,
-          "layers": [
-            {{ "activation": "tanh", "units": 8 }},
-            {{ "activation": "tanh", "units": 8 }},
-            {{ "activation": "tanh", "units": 1 }}
-          ],
-          "loss": "mse",
-          "learning_rate": 0.05,
-          "seed": 3,
-          "initialiser": "xavier",
-          {batch}
-          "samples": [{}]
-        }}"#,
-        samples.join(", ")
-    );
-    Network::from_json(&text).unwrap()
 }
 
 #[test]
