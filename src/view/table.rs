@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{format_number, format_optional, NOT_COMPUTED};
+use super::format::{format_number, format_optional};
 use super::frame::Frame;
 
 /// Writes a symbol as HTML: `base` with a subscript and a superscript.
@@ -68,10 +68,10 @@ pub fn values_table_markup(frame: &Frame) -> String {
 }
 
 fn write_parameter_row(out: &mut String, name: &str, value: f64, gradient: Option<f64>) {
-    let gradient = gradient.map_or_else(|| NOT_COMPUTED.to_string(), format_number);
     let _ = write!(
         out,
-        r#"<tr><th scope="row">{name}</th><td>{}</td><td>{gradient}</td></tr>"#,
-        format_number(value)
+        r#"<tr><th scope="row">{name}</th><td>{}</td><td>{}</td></tr>"#,
+        format_number(value),
+        format_optional(gradient)
     );
 }
