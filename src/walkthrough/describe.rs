@@ -122,8 +122,9 @@ pub struct Context<'a> {
     pub update: Option<&'a Update>,
     pub iteration: usize,
     pub granularity: Granularity,
-    /// The traces of the sample slots of the described terms, filled by
-    /// [`describe_step`].
+    /// The traces of the sample slots of the described terms, and of the
+    /// slots the averaging shows, filled by [`describe_step`]. A step over a
+    /// whole iteration reuses each trace for the averaging.
     pub samples: HashMap<usize, SampleTrace>,
 }
 
@@ -205,10 +206,17 @@ impl Described {
 /// Describes a step that covers `terms` (at least one) after `omitted`
 /// earlier terms that are not described.
 pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> Step {
-    for slot in terms.iter().filter_map(|term| term.slot()) {
-        if !context.samples.contains_key(&slot) {
-            let trace = context.trace.sample(context.network, slot);
-            context.samples.insert(slot, trace);
+    for &term in terms {
+        let slots = match term {
+            // The averaging reads the gradients of the samples its sums list.
+            Term::Average => shown_indices(context.trace.order.len()).0,
+            _ => term.slot().into_iter().collect(),
+        };
+        for slot in slots {
+            if !context.samples.contains_key(&slot) {
+                let trace = context.trace.sample(context.network, slot);
+                context.samples.insert(slot, trace);
+            }
         }
     }
 

@@ -108,17 +108,10 @@ pub(super) fn average(context: &Context) -> Described {
     };
     let n = Expr::number(count as f64);
 
-    // Only the samples the sums show are traced again.
     let (shown, abbreviated) = super::shown_indices(count);
     let per_sample: Vec<Vec<f64>> = shown
         .iter()
-        .map(|&slot| {
-            trace
-                .sample(context.network, slot)
-                .backward
-                .gradient
-                .to_vector()
-        })
+        .map(|&slot| context.sample(slot).backward.gradient.to_vector())
         .collect();
     let mean_of =
         |values: Vec<Expr>| notation::fraction(&super::shown_sum(values, abbreviated), &n);
