@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::backward::{backward_into, BackwardTrace};
 use super::forward::{forward_into, ForwardTrace};
 use super::gradient::Gradient;
-use super::network::Network;
+use super::network::{Network, Sample};
 use super::rng::SeededRng;
 
 /// Buffers reused by every iteration, so that training does not allocate
@@ -119,25 +119,32 @@ pub enum StepOutcome {
 /// sums and scales as [`averaged_gradient`] does, so over every sample in
 /// index order both return the same bits.
 pub fn mean_loss(network: &Network, forward: &mut ForwardTrace) -> f64 {
-    let mut total = 0.0;
-    for sample in &network.samples {
-        forward_into(network, &sample.x, forward);
-        total += network.loss.value(forward.output(), &sample.y);
-    }
-    total * (1.0 / network.samples.len() as f64)
+    mean_loss_of(network, network.samples.iter(), forward)
 }
 
 /// Computes the mean loss over the samples `indices` at the current
 /// parameters, summed in the order of `indices` and scaled as
 /// [`averaged_gradient`] does.
 pub fn batch_loss(network: &Network, indices: &[usize], forward: &mut ForwardTrace) -> f64 {
+    let samples = indices.iter().map(|&i| &network.samples[i]);
+    mean_loss_of(network, samples, forward)
+}
+
+/// Sums the loss of `samples` in the order given and multiplies the sum by
+/// 1 / count, as [`averaged_gradient`] does, because dividing by the count
+/// instead differs in the last bit for some sums.
+fn mean_loss_of<'a>(
+    network: &Network,
+    samples: impl ExactSizeIterator<Item = &'a Sample>,
+    forward: &mut ForwardTrace,
+) -> f64 {
+    let scale = 1.0 / samples.len() as f64;
     let mut total = 0.0;
-    for &i in indices {
-        let sample = &network.samples[i];
+    for sample in samples {
         forward_into(network, &sample.x, forward);
         total += network.loss.value(forward.output(), &sample.y);
     }
-    total * (1.0 / indices.len() as f64)
+    total * scale
 }
 
 /// Computes the loss and the gradient averaged over the samples `indices`,
