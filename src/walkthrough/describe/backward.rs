@@ -234,14 +234,14 @@ pub(super) fn da_dz(context: &Context, slot: usize, layer: usize, unit: usize) -
 
     let mut sides = vec![symbol.clone()];
     sides.extend(formula);
-    let shown_substitution = substituted
+    let substitution_text = substituted
         .as_ref()
         .map(|s| format!(" = {}", s.text))
         .unwrap_or_default();
     sides.extend(substituted);
     sides.push(result(value));
     let explanation = format!(
-        "{} is how the activation of unit {} of layer {layer} changes with its z{}. {why}: {}{shown_substitution} = {}.",
+        "{} is how the activation of unit {} of layer {layer} changes with its z{}. {why}: {}{substitution_text} = {}.",
         symbol.text,
         unit + 1,
         context.for_sample(slot),

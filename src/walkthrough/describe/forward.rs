@@ -229,7 +229,7 @@ pub(super) fn loss(context: &Context, slot: usize) -> Described {
         }
     };
 
-    let what = match loss_function {
+    let definition = match loss_function {
         Loss::SquaredError => "The squared error adds up the squared difference between each output and its target".to_string(),
         Loss::HalfSquaredError => {
             "The half squared error is half the sum of the squared differences between each output and its target, \
@@ -264,7 +264,7 @@ pub(super) fn loss(context: &Context, slot: usize) -> Described {
     let substituted = scale(substituted);
     let symbol = notation::loss();
     let explanation = format!(
-        "The loss{} measures how far the output is from the target. {what}: L = {} = {}.{clamp_note}",
+        "The loss{} measures how far the output is from the target. {definition}: L = {} = {}.{clamp_note}",
         context.for_sample(slot),
         substituted.text,
         format::text(value),
