@@ -49,6 +49,18 @@ pub enum Initialiser {
     Xavier,
 }
 
+impl Initialiser {
+    pub const ALL: [Initialiser; 2] = [Initialiser::Uniform, Initialiser::Xavier];
+
+    /// Returns the name used in the network document.
+    pub fn name(self) -> &'static str {
+        match self {
+            Initialiser::Uniform => "uniform",
+            Initialiser::Xavier => "xavier",
+        }
+    }
+}
+
 /// A network with everything needed to train it. Every field has been
 /// validated: shapes agree, numbers are finite, the learning rate is positive.
 #[derive(Clone, Debug, PartialEq)]

@@ -279,30 +279,37 @@ fn boolean(value: &Value, path: &str) -> Result<bool, DocumentError> {
 }
 
 fn activation(value: &Value, path: &str) -> Result<Activation, DocumentError> {
-    let names = Activation::ALL.map(Activation::name);
-    let name = name(value, path, &names)?;
-    Activation::ALL
-        .into_iter()
-        .find(|activation| activation.name() == name)
-        .ok_or_else(|| unknown_name(path, "activation", name, &names))
+    one_of(value, path, "activation", Activation::ALL, Activation::name)
 }
 
 fn loss(value: &Value, path: &str) -> Result<Loss, DocumentError> {
-    let names = Loss::ALL.map(Loss::name);
-    let name = name(value, path, &names)?;
-    Loss::ALL
-        .into_iter()
-        .find(|loss| loss.name() == name)
-        .ok_or_else(|| unknown_name(path, "loss", name, &names))
+    one_of(value, path, "loss", Loss::ALL, Loss::name)
 }
 
 fn initialiser(value: &Value, path: &str) -> Result<Initialiser, DocumentError> {
-    let names = ["uniform", "xavier"];
-    match name(value, path, &names)? {
-        "uniform" => Ok(Initialiser::Uniform),
-        "xavier" => Ok(Initialiser::Xavier),
-        other => Err(unknown_name(path, "initialiser", other, &names)),
-    }
+    one_of(
+        value,
+        path,
+        "initialiser",
+        Initialiser::ALL,
+        Initialiser::name,
+    )
+}
+
+/// Reads a string that names one of `all`, as `name_of` writes it. `field`
+/// is the field's name for the error message, such as "loss".
+fn one_of<T: Copy, const N: usize>(
+    value: &Value,
+    path: &str,
+    field: &str,
+    all: [T; N],
+    name_of: fn(T) -> &'static str,
+) -> Result<T, DocumentError> {
+    let names = all.map(name_of);
+    let name = name(value, path, &names)?;
+    all.into_iter()
+        .find(|&item| name_of(item) == name)
+        .ok_or_else(|| unknown_name(path, field, name, &names))
 }
 
 fn name<'a>(value: &'a Value, path: &str, names: &[&str]) -> Result<&'a str, DocumentError> {
