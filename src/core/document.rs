@@ -51,8 +51,9 @@ pub const MAX_LAYERS: usize = 8;
 pub const MAX_UNITS: usize = 64;
 
 /// The maximum number of samples. It bounds the time of one full-batch
-/// iteration: about 0.6 ms per 1,000 samples for a 2-8-8-1 network in the
-/// native benchmark, and slower in wasm.
+/// iteration, which `benches/train.rs` measured natively at about 0.6 ms
+/// per 1,000 samples for a 2-8-8-1 network (machine in docs/benchmarks.md).
+/// Wasm was not measured and is usually slower.
 pub const MAX_SAMPLES: usize = 10_000;
 
 /// The largest accepted seed, 2^53 - 1 (JavaScript's `Number.MAX_SAFE_INTEGER`).

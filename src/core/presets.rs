@@ -63,8 +63,9 @@ const XOR: &str = r#"{
 
 /// Matt Mazur's step-by-step backpropagation example. His w1..w8 map to
 /// weights[j][k] = w_{j+1,k+1}, from unit j to unit k, so w1 = 0.15 (input 1
-/// to hidden 1) and w2 = 0.20 (input 2 to hidden 1) form the first column. Each layer has one bias shared by its
-/// units, and the biases stay fixed while the weights train.
+/// to hidden 1) and w2 = 0.20 (input 2 to hidden 1) form the first column.
+/// Mazur gives each layer one bias, so both units of a layer have the same
+/// bias here, and the biases stay fixed while the weights train.
 const MAZUR_2_2_2: &str = r#"{
   "version": 1,
   "inputs": 2,
