@@ -9,7 +9,7 @@ use crate::core::{
     backward_into, forward_into, BackwardTrace, ForwardTrace, Gradient, Network, Workspace,
 };
 
-use super::notation;
+use super::notation::{self, Expr};
 
 /// The forward and backward pass of one sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,12 +130,14 @@ impl IterationTrace {
         if !self.mean_loss.is_finite() {
             return Some("the mean loss".to_string());
         }
-        let symbols = parameter_symbols_of(&self.gradient);
-        let values = self.gradient.to_vector();
-        values
+        let index = self.gradient.to_vector().iter().position(|v| !v.is_finite())?;
+        let shapes = self
+            .gradient
+            .layers
             .iter()
-            .position(|v| !v.is_finite())
-            .map(|index| format!("dL/d{}", symbols[index]))
+            .map(|layer| (layer.dl_dw.rows(), layer.dl_dw.cols()));
+        let symbol = parameter_exprs(shapes).nth(index)?;
+        Some(format!("dL/d{}", symbol.text))
     }
 }
 
@@ -166,23 +168,36 @@ pub fn load_parameters(network: &mut Network, values: &[f64]) {
 /// Lists the plain-text symbols of the parameters, in the order of
 /// [`parameters`].
 pub fn parameter_symbols(network: &Network) -> Vec<String> {
-    parameter_symbols_of(&Gradient::zeros(network))
+    parameter_exprs(layer_shapes(network))
+        .map(|symbol| symbol.text)
+        .collect()
 }
 
-fn parameter_symbols_of(shape: &Gradient) -> Vec<String> {
-    let mut symbols = Vec::new();
-    for (index, layer) in shape.layers.iter().enumerate() {
-        let l = index + 1;
-        for j in 0..layer.dl_dw.rows() {
-            for k in 0..layer.dl_dw.cols() {
-                symbols.push(notation::w(l, j, k).text);
-            }
-        }
-        for k in 0..layer.dl_db.len() {
-            symbols.push(notation::b(l, k).text);
-        }
-    }
-    symbols
+/// Lists the `(fan_in, units)` shape of each layer l = 1..=L.
+pub fn layer_shapes(network: &Network) -> impl Iterator<Item = (usize, usize)> + '_ {
+    network
+        .layers
+        .iter()
+        .map(|layer| (layer.fan_in(), layer.units()))
+}
+
+/// Lists the symbols of the parameters of layers with the given
+/// `(fan_in, units)` shapes, in the order of [`parameters`]. The iterator
+/// builds each symbol when it is reached, so taking the first few of a
+/// large network is cheap.
+pub fn parameter_exprs(
+    shapes: impl IntoIterator<Item = (usize, usize)>,
+) -> impl Iterator<Item = Expr> {
+    shapes
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (fan_in, units))| {
+            let l = index + 1;
+            let weights =
+                (0..fan_in).flat_map(move |j| (0..units).map(move |k| notation::w(l, j, k)));
+            let biases = (0..units).map(move |k| notation::b(l, k));
+            weights.chain(biases)
+        })
 }
 
 /// The result of the update that ends an iteration.

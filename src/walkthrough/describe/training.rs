@@ -3,7 +3,7 @@
 
 use super::super::format;
 use super::super::notation::{self, Expr};
-use super::super::trace::parameters;
+use super::super::trace::{layer_shapes, parameter_exprs, parameters};
 use super::{result, Context, Described, Elements, Phase, Quantity, UpdateOutcome};
 
 /// Lists every weight and bias of the network as drawing elements.
@@ -25,30 +25,16 @@ fn all_parameters(context: &Context, include_biases: bool) -> Elements {
     elements
 }
 
-/// Lists the symbol of every parameter, in the order of `trace::parameters`.
-fn parameter_exprs(context: &Context) -> Vec<Expr> {
-    let mut symbols = Vec::new();
-    for (index, layer) in context.network.layers.iter().enumerate() {
-        let l = index + 1;
-        for j in 0..layer.fan_in() {
-            for k in 0..layer.units() {
-                symbols.push(notation::w(l, j, k));
-            }
-        }
-        for k in 0..layer.units() {
-            symbols.push(notation::b(l, k));
-        }
-    }
-    symbols
-}
-
 /// The maximum number of parameters whose formula the averaging and the
 /// update show, one row each; a wide network has thousands.
 const MAX_PARAMETER_ROWS: usize = 64;
 
-/// Returns the indices of the parameters that get a formula row.
-fn shown_parameters(count: usize) -> Vec<usize> {
-    (0..count.min(MAX_PARAMETER_ROWS)).collect()
+/// Lists the symbols of the parameters that get a formula row: the first
+/// [`MAX_PARAMETER_ROWS`] in the order of `trace::parameters`.
+fn shown_parameter_exprs(context: &Context) -> Vec<Expr> {
+    parameter_exprs(layer_shapes(context.network))
+        .take(MAX_PARAMETER_ROWS)
+        .collect()
 }
 
 /// Writes the row that replaces the rows of `count` parameters left out.
@@ -126,9 +112,9 @@ pub(super) fn average(context: &Context) -> Described {
         ),
         result(trace.mean_loss),
     ])];
-    let symbols = parameter_exprs(context);
-    for &index in &shown_parameters(symbols.len()) {
-        let derivative = notation::derivative(&notation::loss(), &symbols[index]);
+    let parameter_count = context.network.parameter_count();
+    for (index, parameter) in shown_parameter_exprs(context).iter().enumerate() {
+        let derivative = notation::derivative(&notation::loss(), parameter);
         let values = per_sample.iter().map(|g| Expr::number(g[index])).collect();
         rows.push(notation::equation(&[
             derivative,
@@ -136,8 +122,8 @@ pub(super) fn average(context: &Context) -> Described {
             result(averaged[index]),
         ]));
     }
-    if symbols.len() > MAX_PARAMETER_ROWS {
-        rows.push(more_parameters(symbols.len() - MAX_PARAMETER_ROWS));
+    if parameter_count > MAX_PARAMETER_ROWS {
+        rows.push(more_parameters(parameter_count - MAX_PARAMETER_ROWS));
     }
     rows.push(notation::equation(&[symbol.clone(), result(value)]));
 
@@ -195,11 +181,9 @@ pub(super) fn update(context: &Context) -> Described {
     let gradient = trace.gradient.to_vector();
     let before = parameters(network);
     let count = before.len();
-    let symbols = parameter_exprs(context);
 
     let mut rows = Vec::new();
-    for index in shown_parameters(symbols.len()) {
-        let parameter = &symbols[index];
+    for (index, parameter) in shown_parameter_exprs(context).iter().enumerate() {
         if is_bias(context, index) && !network.train_biases {
             rows.push(notation::equation(&[
                 parameter.clone(),
@@ -232,8 +216,8 @@ pub(super) fn update(context: &Context) -> Described {
         let assignment = notation::join(&[parameter.clone(), notation::equation(&sides)], "←");
         rows.push(assignment);
     }
-    if symbols.len() > MAX_PARAMETER_ROWS {
-        rows.push(more_parameters(symbols.len() - MAX_PARAMETER_ROWS));
+    if count > MAX_PARAMETER_ROWS {
+        rows.push(more_parameters(count - MAX_PARAMETER_ROWS));
     }
 
     let frozen_note = if network.train_biases {
