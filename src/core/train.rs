@@ -21,7 +21,8 @@ pub struct Workspace {
     iteration: usize,
     /// The sample order of one epoch, see [`epoch_order`].
     order: Vec<usize>,
-    /// The seed and epoch that `order` belongs to, once it is filled.
+    /// The seed and epoch of the mini-batch order in `order`, or `None`
+    /// before the first mini-batch step and after a full-batch step.
     order_key: Option<(u64, usize)>,
 }
 
@@ -88,14 +89,20 @@ pub fn epoch_order(network: &Network, epoch: usize, out: &mut Vec<usize>) {
 /// the number of samples.
 pub fn batch_samples(network: &Network, iteration: usize, out: &mut Vec<usize>) {
     let (epoch, range) = batch_range(network, iteration);
+    fill_order(network, epoch, out);
+    out.truncate(range.end);
+    out.drain(..range.start);
+}
+
+/// Writes the order that the batches of `epoch` are sliced from: every
+/// sample in index order without a batch size, else [`epoch_order`].
+fn fill_order(network: &Network, epoch: usize, out: &mut Vec<usize>) {
     if network.batch_size.is_some() {
         epoch_order(network, epoch, out);
     } else {
         out.clear();
         out.extend(0..network.samples.len());
     }
-    out.truncate(range.end);
-    out.drain(..range.start);
 }
 
 /// Returns the number of samples that iteration `iteration` trains on, as
@@ -185,14 +192,13 @@ pub fn gradient(network: &Network) -> Gradient {
 /// the workspace's iteration.
 pub fn train_step(network: &mut Network, workspace: &mut Workspace) -> StepOutcome {
     let (epoch, range) = batch_range(network, workspace.iteration);
-    let key = (network.seed.unwrap_or(0), epoch);
-    if network.batch_size.is_none() {
-        workspace.order.clear();
-        workspace.order.extend(0..network.samples.len());
-        workspace.order_key = None;
-    } else if workspace.order_key != Some(key) {
-        epoch_order(network, epoch, &mut workspace.order);
-        workspace.order_key = Some(key);
+    // A mini-batch epoch is shuffled once and reused by all of its batches.
+    let key = network
+        .batch_size
+        .map(|_| (network.seed.unwrap_or(0), epoch));
+    if key.is_none() || workspace.order_key != key {
+        fill_order(network, epoch, &mut workspace.order);
+        workspace.order_key = key;
     }
 
     let order = std::mem::take(&mut workspace.order);
