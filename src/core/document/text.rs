@@ -16,10 +16,11 @@ pub(super) fn to_pretty_json(document: &Document) -> String {
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut buffer, RowFormatter::default());
 
-    // serde_json fails only when the writer fails or a map key is not a
-    // string, and it writes only UTF-8. A Vec never fails and a Document has
-    // no maps, so the empty-string fallbacks are not expected to run. The
-    // debug assertions, which run in the tests, check that.
+    // serde_json 1's documentation says serialization fails only when a
+    // Serialize impl fails or a map key is not a string, besides writer
+    // errors. Document's derived impls do not fail, it has no maps, and a
+    // Vec writer does not fail, so the empty-string fallbacks are not
+    // expected to run. The debug assertions, which run in the tests, check it.
     let written = document.serialize(&mut serializer);
     debug_assert!(written.is_ok(), "writing a document failed: {written:?}");
     if written.is_err() {
