@@ -579,29 +579,35 @@ impl Walkthrough {
         self.update = Some(update);
     }
 
-    /// Recomputes the parameters at the start of iteration `iteration` from
-    /// the last checkpoint before it, replaying each update with the
-    /// learning rate it was taken with.
-    fn replay(&mut self, iteration: usize) -> Vec<f64> {
+    /// Recomputes the parameters at the start of iteration `iteration` and
+    /// that iteration's trace from the last checkpoint before it, replaying
+    /// each update with the learning rate it was taken with. Leaves the
+    /// network at the returned parameters.
+    fn replay(&mut self, iteration: usize) -> (Vec<f64>, IterationTrace) {
         let first = iteration / self.checkpoint_interval * self.checkpoint_interval;
         let mut parameters = self.checkpoints[iteration / self.checkpoint_interval].clone();
-        let mut batch = batch_of(&self.network, first);
+        trace::load_parameters(&mut self.network, &parameters);
+        let mut trace = IterationTrace::compute(&self.network, &batch_of(&self.network, first));
         for replayed in first..iteration {
-            trace::load_parameters(&mut self.network, &parameters);
-            let trace = IterationTrace::compute(&self.network, &batch);
-            batch = batch_of(&self.network, replayed + 1);
-            let update = Update::compute(&self.network, &trace, &batch, self.rates[replayed]);
+            let next_batch = batch_of(&self.network, replayed + 1);
+            let update = Update::compute(&self.network, &trace, &next_batch, self.rates[replayed]);
             // The update was applied before with the same inputs, so it
             // applies again. A diverged replay would be a bug, and keeping
             // the parameters is the least harmful way to go on.
             if let UpdateOutcome::Applied {
-                parameters: after, ..
+                parameters: after,
+                next,
+                ..
             } = update.outcome
             {
                 parameters = after;
+                // The update already traced the next iteration at the new
+                // parameters.
+                trace = *next;
+                trace::load_parameters(&mut self.network, &parameters);
             }
         }
-        parameters
+        (parameters, trace)
     }
 
     /// Restores the state before the step that `mark` recorded.
@@ -611,11 +617,10 @@ impl Walkthrough {
             self.rates.truncate(target.iteration);
             self.checkpoints
                 .truncate(target.iteration / self.checkpoint_interval + 1);
-            self.start = self.replay(target.iteration);
-            trace::load_parameters(&mut self.network, &self.start);
-            let batch = batch_of(&self.network, target.iteration);
-            self.trace = IterationTrace::compute(&self.network, &batch);
-            self.sequence = Sequence::new(&self.network, batch.len());
+            let (start, trace) = self.replay(target.iteration);
+            self.start = start;
+            self.trace = trace;
+            self.sequence = Sequence::new(&self.network, self.trace.order.len());
         }
 
         trace::load_parameters(&mut self.network, &self.start);
