@@ -204,6 +204,17 @@ fn term_steps_have_no_terms() {
 }
 
 #[test]
+fn covered_terms_are_term_steps() {
+    for step in first_iteration("2-3-1", Granularity::Unit) {
+        for term in &step.terms {
+            assert_eq!(term.granularity, Granularity::Term, "{}", term.symbol);
+            assert_eq!(term.omitted_terms, 0, "{}", term.symbol);
+            assert!(term.terms.is_empty(), "{}", term.symbol);
+        }
+    }
+}
+
+#[test]
 fn next_iteration_follows_update() {
     let mut walkthrough = Walkthrough::new(preset("2-3-1").unwrap());
     walkthrough.set_granularity(Granularity::Iteration);

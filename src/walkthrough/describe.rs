@@ -220,20 +220,20 @@ pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> S
         }
     }
 
-    let mut described: Vec<Step> = terms
+    let described: Vec<Step> = terms
         .iter()
         .map(|&term| describe_term(context, term))
         .collect();
-    let mut step = described.pop().expect("a step covers at least one term");
+    let mut step = described
+        .last()
+        .cloned()
+        .expect("a step covers at least one term");
     step.granularity = context.granularity;
     step.omitted_terms = omitted;
     if context.granularity != Granularity::Term {
-        // The last entry of `terms` keeps its own formula; only the step
-        // itself gets the stacked formulas of every term it covers.
-        described.push(Step {
-            terms: Vec::new(),
-            ..step.clone()
-        });
+        // The last entry of `terms` stays a term-granularity description
+        // with its own formula. Only the step itself gets the stacked
+        // formulas of every term it covers.
         let rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
         step.mathml = math(&rows.concat());
         step.terms = described;
