@@ -220,10 +220,10 @@ pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> S
         }
     }
 
-    let described: Vec<Step> = terms
+    let (described, rows): (Vec<Step>, Vec<String>) = terms
         .iter()
-        .map(|&term| describe_term(context, term))
-        .collect();
+        .map(|&term| describe_term_with_rows(context, term))
+        .unzip();
     let mut step = described
         .last()
         .cloned()
@@ -234,7 +234,6 @@ pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> S
         // The last entry of `terms` stays a term-granularity description
         // with its own formula. Only the step itself gets the stacked
         // formulas of every term it covers.
-        let rows: Vec<String> = described.iter().map(|s| inner_rows(&s.mathml)).collect();
         step.mathml = math(&rows.concat());
         step.terms = described;
     }
@@ -243,6 +242,12 @@ pub fn describe_step(context: &mut Context, terms: &[Term], omitted: usize) -> S
 
 /// Describes one term at term granularity.
 pub fn describe_term(context: &Context, term: Term) -> Step {
+    describe_term_with_rows(context, term).0
+}
+
+/// Describes one term at term granularity and returns the table rows of its
+/// formula, the `<mtr>` elements inside its `mathml`, for a step to stack.
+fn describe_term_with_rows(context: &Context, term: Term) -> (Step, String) {
     let described = match term {
         Term::Z { slot, layer, unit } => forward::z(context, slot, layer, unit),
         Term::A { slot, layer, unit } => forward::a(context, slot, layer, unit),
@@ -265,7 +270,7 @@ pub fn describe_term(context: &Context, term: Term) -> Step {
         .iter()
         .map(|row| table_row(&row.mathml))
         .collect();
-    Step {
+    let step = Step {
         granularity: Granularity::Term,
         phase: described.phase,
         iteration: context.iteration,
@@ -290,7 +295,8 @@ pub fn describe_term(context: &Context, term: Term) -> Step {
         depends_on: described.depends_on,
         terms: Vec::new(),
         omitted_terms: 0,
-    }
+    };
+    (step, rows)
 }
 
 /// Wraps formula rows in a `<math>` element as a left-aligned table.
@@ -300,15 +306,6 @@ fn math(rows: &str) -> String {
 
 fn table_row(mathml: &str) -> String {
     format!("<mtr><mtd>{mathml}</mtd></mtr>")
-}
-
-/// Returns the rows inside a `<math>` element made by [`math`].
-fn inner_rows(math_element: &str) -> String {
-    let start = math_element.find("<mtr>").unwrap_or(0);
-    let end = math_element
-        .rfind("</mtable>")
-        .unwrap_or(math_element.len());
-    math_element[start..end].to_string()
 }
 
 /// Returns the indices of `count` items that a sum shows: all of them, or
