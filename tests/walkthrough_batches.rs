@@ -72,13 +72,25 @@ fn iterations_match_core_train_step() {
     // 10 iterations cross three epoch boundaries.
     for iteration in 0..10 {
         walkthrough.run_iteration().unwrap();
-        assert_eq!(walkthrough.batch(), batch_of(&core_network, iteration), "batch of iteration {iteration}");
+        assert_eq!(
+            walkthrough.batch(),
+            batch_of(&core_network, iteration),
+            "batch of iteration {iteration}"
+        );
         match train_step(&mut core_network, &mut workspace) {
             StepOutcome::Updated { loss } => core_losses.push(loss),
             other => panic!("iteration {iteration}: {other:?}"),
         }
-        assert_eq!(parameters(walkthrough.network()), parameters(&core_network), "parameters after iteration {iteration}");
-        assert_eq!(walkthrough.loss_history(), core_losses, "loss history after iteration {iteration}");
+        assert_eq!(
+            parameters(walkthrough.network()),
+            parameters(&core_network),
+            "parameters after iteration {iteration}"
+        );
+        assert_eq!(
+            walkthrough.loss_history(),
+            core_losses,
+            "loss history after iteration {iteration}"
+        );
     }
 }
 
@@ -91,7 +103,8 @@ fn train_step_returns_batch_loss() {
 
     for iteration in 0..7 {
         let loss = walkthrough.train_step().unwrap();
-        let StepOutcome::Updated { loss: expected } = train_step(&mut core_network, &mut workspace) else {
+        let StepOutcome::Updated { loss: expected } = train_step(&mut core_network, &mut workspace)
+        else {
             panic!("core diverged in iteration {iteration}");
         };
         assert_eq!(loss.to_bits(), expected.to_bits(), "iteration {iteration}");
@@ -109,7 +122,13 @@ fn terms_match_core_on_batch() {
         let batch = batch_of(&core_network, iteration);
         let mut reference = Workspace::for_network(&core_network);
         averaged_gradient(&core_network, &batch, &mut reference);
-        let gradient_length = reference.gradient.to_vector().iter().map(|g| g * g).sum::<f64>().sqrt();
+        let gradient_length = reference
+            .gradient
+            .to_vector()
+            .iter()
+            .map(|g| g * g)
+            .sum::<f64>()
+            .sqrt();
         let mut samples_taken = Vec::new();
 
         loop {
@@ -119,11 +138,18 @@ fn terms_match_core_on_batch() {
                 Quantity::Gradient => gradient_length,
                 Quantity::Update => {
                     let before = core_network.clone();
-                    assert!(matches!(train_step(&mut core_network, &mut workspace), StepOutcome::Updated { .. }));
+                    assert!(matches!(
+                        train_step(&mut core_network, &mut workspace),
+                        StepOutcome::Updated { .. }
+                    ));
                     assert_eq!(parameters(walkthrough.network()), parameters(&core_network));
                     // The loss after the update is over the same batch.
                     assert_ne!(parameters(&before), parameters(&core_network));
-                    batch_loss(&core_network, &batch, &mut ForwardTrace::for_network(&core_network))
+                    batch_loss(
+                        &core_network,
+                        &batch,
+                        &mut ForwardTrace::for_network(&core_network),
+                    )
                 }
                 _ => {
                     let sample = step.sample.unwrap();
@@ -141,18 +167,27 @@ fn terms_match_core_on_batch() {
                         Quantity::DlDa => backward.dl_da[l][k],
                         Quantity::DaDz => backward.da_dz[l][k],
                         Quantity::Delta => backward.delta[l][k],
-                        Quantity::DlDw => backward.gradient.layers[l - 1].dl_dw.get(step.from.unwrap(), k),
+                        Quantity::DlDw => backward.gradient.layers[l - 1]
+                            .dl_dw
+                            .get(step.from.unwrap(), k),
                         Quantity::DlDb => backward.gradient.layers[l - 1].dl_db[k],
                         Quantity::Gradient | Quantity::Update => unreachable!(),
                     }
                 }
             };
-            assert_eq!(step.value, expected, "{} in iteration {iteration}", step.symbol);
+            assert_eq!(
+                step.value, expected,
+                "{} in iteration {iteration}",
+                step.symbol
+            );
             if step.quantity == Quantity::Update {
                 break;
             }
         }
-        assert_eq!(samples_taken, batch, "samples of iteration {iteration} in batch order");
+        assert_eq!(
+            samples_taken, batch,
+            "samples of iteration {iteration} in batch order"
+        );
     }
 }
 
@@ -169,25 +204,53 @@ fn short_batch_fewer_terms() {
 
     for iteration in 0..7 {
         let expected = if iteration % 3 == 2 { short } else { full };
-        assert_eq!(walkthrough.term_count_of(iteration), expected[0], "term_count_of({iteration})");
+        assert_eq!(
+            walkthrough.term_count_of(iteration),
+            expected[0],
+            "term_count_of({iteration})"
+        );
 
         let mut steps = vec![walkthrough.next_step().unwrap()];
         assert_eq!(walkthrough.position().iteration, iteration);
         // The counts describe the iteration the walkthrough is in, from its
         // first step to its update.
-        assert_eq!(walkthrough.term_count(), expected[0], "terms of iteration {iteration}");
+        assert_eq!(
+            walkthrough.term_count(),
+            expected[0],
+            "terms of iteration {iteration}"
+        );
         for (granularity, count) in Granularity::ALL.into_iter().zip(expected) {
-            assert_eq!(walkthrough.step_count(granularity), count, "iteration {iteration} at {}", granularity.name());
+            assert_eq!(
+                walkthrough.step_count(granularity),
+                count,
+                "iteration {iteration} at {}",
+                granularity.name()
+            );
         }
         assert_eq!(walkthrough.snapshot().term_count, expected[0]);
 
         while walkthrough.position().term < walkthrough.term_count() {
             steps.push(walkthrough.next_step().unwrap());
         }
-        assert_eq!(walkthrough.term_count(), expected[0], "terms at the end of iteration {iteration}");
-        assert_eq!(steps.len(), expected[1], "unit steps of iteration {iteration}");
-        let averages = steps.iter().filter(|step| step.phase == Phase::Average).count();
-        assert_eq!(averages, usize::from(expected == full), "averaging steps of iteration {iteration}");
+        assert_eq!(
+            walkthrough.term_count(),
+            expected[0],
+            "terms at the end of iteration {iteration}"
+        );
+        assert_eq!(
+            steps.len(),
+            expected[1],
+            "unit steps of iteration {iteration}"
+        );
+        let averages = steps
+            .iter()
+            .filter(|step| step.phase == Phase::Average)
+            .count();
+        assert_eq!(
+            averages,
+            usize::from(expected == full),
+            "averaging steps of iteration {iteration}"
+        );
     }
     assert_eq!(walkthrough.term_count_of(8), 35);
     assert_eq!(walkthrough.term_count_of(9), 70);
@@ -209,7 +272,11 @@ fn undo_across_epoch_boundary_exact() {
             history.push(observe(&walkthrough));
         }
     }
-    assert!(walkthrough.position().iteration >= 4, "reached {:?}", walkthrough.position());
+    assert!(
+        walkthrough.position().iteration >= 4,
+        "reached {:?}",
+        walkthrough.position()
+    );
 
     history.pop();
     while let Some(expected) = history.pop() {
@@ -222,17 +289,34 @@ fn undo_across_epoch_boundary_exact() {
 #[test]
 fn undo_update_ending_epoch() {
     let mut walkthrough = Walkthrough::new(five_samples(2));
-    walkthrough.go_to(Position { iteration: 2, term: 34 }).unwrap();
+    walkthrough
+        .go_to(Position {
+            iteration: 2,
+            term: 34,
+        })
+        .unwrap();
     let before_update = observe(&walkthrough);
     assert_eq!(before_update.term_count, 35);
 
     walkthrough.next_step().unwrap();
     let after_update = observe(&walkthrough);
-    assert_eq!(after_update.position, Position { iteration: 2, term: 35 });
+    assert_eq!(
+        after_update.position,
+        Position {
+            iteration: 2,
+            term: 35
+        }
+    );
     assert_eq!(after_update.loss_history.len(), 3);
 
     walkthrough.next_step().unwrap();
-    assert_eq!(walkthrough.position(), Position { iteration: 3, term: 1 });
+    assert_eq!(
+        walkthrough.position(),
+        Position {
+            iteration: 3,
+            term: 1
+        }
+    );
     assert_eq!(walkthrough.term_count(), 70);
     assert_eq!(walkthrough.batch(), batch_of(walkthrough.network(), 3));
 
@@ -245,7 +329,12 @@ fn undo_update_ending_epoch() {
 #[test]
 fn go_to_across_epochs_same_as_stepping() {
     let mut stepped = Walkthrough::new(five_samples(2));
-    while stepped.position() < (Position { iteration: 7, term: 12 }) {
+    while stepped.position()
+        < (Position {
+            iteration: 7,
+            term: 12,
+        })
+    {
         stepped.next_step().unwrap();
     }
 
@@ -254,33 +343,88 @@ fn go_to_across_epochs_same_as_stepping() {
     assert_eq!(observe(&jumped).snapshot, observe(&stepped).snapshot);
 
     // Back into the short batch of epoch 0, then forward again.
-    jumped.go_to(Position { iteration: 2, term: 20 }).unwrap();
+    jumped
+        .go_to(Position {
+            iteration: 2,
+            term: 20,
+        })
+        .unwrap();
     let mut fresh = Walkthrough::new(five_samples(2));
-    fresh.go_to(Position { iteration: 2, term: 20 }).unwrap();
+    fresh
+        .go_to(Position {
+            iteration: 2,
+            term: 20,
+        })
+        .unwrap();
     assert_eq!(observe(&jumped).snapshot, observe(&fresh).snapshot);
     assert_eq!(jumped.term_count(), 35);
 
     // Term 0 of iteration 3 is the end of the short iteration 2.
-    jumped.go_to(Position { iteration: 3, term: 0 }).unwrap();
-    assert_eq!(jumped.position(), Position { iteration: 2, term: 35 });
+    jumped
+        .go_to(Position {
+            iteration: 3,
+            term: 0,
+        })
+        .unwrap();
+    assert_eq!(
+        jumped.position(),
+        Position {
+            iteration: 2,
+            term: 35
+        }
+    );
 }
 
 #[test]
 fn go_to_rejects_term_past_short_batch() {
     let mut walkthrough = Walkthrough::new(five_samples(2));
-    let error = walkthrough.go_to(Position { iteration: 2, term: 36 }).unwrap_err();
-    assert_eq!(error, WalkthroughError::InvalidPosition { iteration: 2, term: 36, term_count: 35 });
+    let error = walkthrough
+        .go_to(Position {
+            iteration: 2,
+            term: 36,
+        })
+        .unwrap_err();
+    assert_eq!(
+        error,
+        WalkthroughError::InvalidPosition {
+            iteration: 2,
+            term: 36,
+            term_count: 35
+        }
+    );
     assert!(error.to_string().contains("from 0 to 35"), "{error}");
-    assert_eq!(walkthrough.position(), Position { iteration: 0, term: 0 });
+    assert_eq!(
+        walkthrough.position(),
+        Position {
+            iteration: 0,
+            term: 0
+        }
+    );
 
-    walkthrough.go_to(Position { iteration: 1, term: 70 }).unwrap();
-    assert_eq!(walkthrough.position(), Position { iteration: 1, term: 70 });
+    walkthrough
+        .go_to(Position {
+            iteration: 1,
+            term: 70,
+        })
+        .unwrap();
+    assert_eq!(
+        walkthrough.position(),
+        Position {
+            iteration: 1,
+            term: 70
+        }
+    );
 }
 
 #[test]
 fn snapshot_reports_batch() {
     let mut walkthrough = Walkthrough::new(five_samples(2));
-    walkthrough.go_to(Position { iteration: 1, term: 0 }).unwrap();
+    walkthrough
+        .go_to(Position {
+            iteration: 1,
+            term: 0,
+        })
+        .unwrap();
     walkthrough.next_step().unwrap();
     let batch = batch_of(walkthrough.network(), 1);
     assert_eq!(batch.len(), 2);
@@ -296,17 +440,26 @@ fn snapshot_reports_batch() {
 
     // After both losses of the batch, only those two are known, and so is
     // the batch's mean loss.
-    while walkthrough.snapshot().phase != backprop_lab::walkthrough::snapshot::SnapshotPhase::Average {
+    while walkthrough.snapshot().phase
+        != backprop_lab::walkthrough::snapshot::SnapshotPhase::Average
+    {
         walkthrough.next_step().unwrap();
     }
     let snapshot = walkthrough.snapshot();
     for sample in 0..5 {
-        assert_eq!(snapshot.sample_losses[sample].is_some(), batch.contains(&sample), "loss of sample {sample}");
+        assert_eq!(
+            snapshot.sample_losses[sample].is_some(),
+            batch.contains(&sample),
+            "loss of sample {sample}"
+        );
     }
     let mut reference = Workspace::for_network(walkthrough.network());
     let expected = averaged_gradient(walkthrough.network(), &batch, &mut reference);
     assert_eq!(snapshot.mean_loss, Some(expected));
-    assert_eq!(snapshot.gradient_vector, Some(reference.gradient.to_vector()));
+    assert_eq!(
+        snapshot.gradient_vector,
+        Some(reference.gradient.to_vector())
+    );
 
     let json = serde_json::to_value(&snapshot).unwrap();
     assert_eq!(json["batch"], serde_json::json!(batch));
@@ -323,12 +476,28 @@ fn average_names_batch_samples() {
         }
     };
     let names = format!("samples {} and {}", batch[0] + 1, batch[1] + 1);
-    assert!(average.explanation.contains("mini-batch of 2 of the 5 samples"), "{}", average.explanation);
-    assert!(average.explanation.contains(&names), "{names} in {}", average.explanation);
+    assert!(
+        average
+            .explanation
+            .contains("mini-batch of 2 of the 5 samples"),
+        "{}",
+        average.explanation
+    );
+    assert!(
+        average.explanation.contains(&names),
+        "{names} in {}",
+        average.explanation
+    );
 
     let update = walkthrough.next_step().unwrap();
     assert_eq!(update.quantity, Quantity::Update);
-    assert!(update.explanation.contains(&format!("mean loss of this iteration's {names}")), "{}", update.explanation);
+    assert!(
+        update
+            .explanation
+            .contains(&format!("mean loss of this iteration's {names}")),
+        "{}",
+        update.explanation
+    );
 }
 
 #[test]
@@ -339,7 +508,12 @@ fn one_sample_batch_names_sample() {
     assert_eq!(walkthrough.term_count(), 35);
     let step = walkthrough.next_step().unwrap();
     let sample = walkthrough.batch()[0];
-    assert!(step.explanation.contains(&format!("for sample {}", sample + 1)), "{}", step.explanation);
+    assert!(
+        step.explanation
+            .contains(&format!("for sample {}", sample + 1)),
+        "{}",
+        step.explanation
+    );
 }
 
 #[test]
@@ -356,7 +530,11 @@ fn whole_set_batch_keeps_full_text() {
             break step;
         }
     };
-    assert!(step.explanation.contains("whole set of samples"), "{}", step.explanation);
+    assert!(
+        step.explanation.contains("whole set of samples"),
+        "{}",
+        step.explanation
+    );
 }
 
 #[test]
@@ -374,7 +552,13 @@ fn full_batch_unchanged() {
 #[test]
 fn large_batch_list_abbreviated() {
     let samples: Vec<String> = (0..12)
-        .map(|i| format!(r#"{{ "x": [{}], "y": [{}] }}"#, i as f64 / 12.0, (i % 2) as f64))
+        .map(|i| {
+            format!(
+                r#"{{ "x": [{}], "y": [{}] }}"#,
+                i as f64 / 12.0,
+                (i % 2) as f64
+            )
+        })
         .collect();
     let text = format!(
         r#"{{ "inputs": 1, "layers": [ {{ "activation": "sigmoid", "units": 1 }} ], "loss": "squared_error",
@@ -391,7 +575,23 @@ fn large_batch_list_abbreviated() {
         }
     };
 
-    let names = format!("samples {}, {}, {}, …, {}", batch[0] + 1, batch[1] + 1, batch[2] + 1, batch[9] + 1);
-    assert!(average.explanation.contains("mini-batch of 10 of the 12 samples"), "{}", average.explanation);
-    assert!(average.explanation.contains(&names), "{names} in {}", average.explanation);
+    let names = format!(
+        "samples {}, {}, {}, …, {}",
+        batch[0] + 1,
+        batch[1] + 1,
+        batch[2] + 1,
+        batch[9] + 1
+    );
+    assert!(
+        average
+            .explanation
+            .contains("mini-batch of 10 of the 12 samples"),
+        "{}",
+        average.explanation
+    );
+    assert!(
+        average.explanation.contains(&names),
+        "{names} in {}",
+        average.explanation
+    );
 }

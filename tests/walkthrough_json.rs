@@ -26,17 +26,38 @@ fn step_fields_as_documented() {
     assert_eq!(
         keys(&step),
         sorted(&[
-            "granularity", "phase", "iteration", "sample", "layer", "unit", "from", "quantity", "symbol", "value",
-            "factors", "explanation", "mathml", "highlight", "dependsOn", "terms", "omittedTerms",
+            "granularity",
+            "phase",
+            "iteration",
+            "sample",
+            "layer",
+            "unit",
+            "from",
+            "quantity",
+            "symbol",
+            "value",
+            "factors",
+            "explanation",
+            "mathml",
+            "highlight",
+            "dependsOn",
+            "terms",
+            "omittedTerms",
         ])
     );
     assert_eq!(step["granularity"], "term");
     assert_eq!(step["phase"], "forward");
     assert_eq!(step["quantity"], "z");
     assert_eq!(step["from"], Value::Null);
-    assert_eq!(keys(&step["highlight"]), sorted(&["units", "edges", "biases"]));
+    assert_eq!(
+        keys(&step["highlight"]),
+        sorted(&["units", "edges", "biases"])
+    );
     assert_eq!(step["highlight"]["units"], serde_json::json!([[1, 0]]));
-    assert_eq!(step["dependsOn"]["edges"], serde_json::json!([[1, 0, 0], [1, 1, 0]]));
+    assert_eq!(
+        step["dependsOn"]["edges"],
+        serde_json::json!([[1, 0, 0], [1, 1, 0]])
+    );
 }
 
 #[test]
@@ -53,7 +74,9 @@ fn quantity_names_as_documented() {
     names.sort();
     assert_eq!(
         names,
-        sorted(&["z", "a", "loss", "dl_da", "da_dz", "delta", "dl_dw", "dl_db", "gradient", "update"])
+        sorted(&[
+            "z", "a", "loss", "dl_da", "da_dz", "delta", "dl_dw", "dl_db", "gradient", "update"
+        ])
     );
 }
 
@@ -78,18 +101,53 @@ fn snapshot_fields_as_documented() {
     assert_eq!(
         keys(&snapshot),
         sorted(&[
-            "iteration", "position", "termCount", "sample", "sampleCount", "batch", "phase", "layerSizes", "activations",
-            "loss", "learningRate", "trainBiases", "x", "y", "parameters", "z", "a", "dlDa", "daDz", "delta",
-            "dlDw", "dlDb", "sampleLoss", "sampleLosses", "meanLoss", "gradient", "gradientVector",
-            "parameterSymbols", "lossHistory", "diverged",
+            "iteration",
+            "position",
+            "termCount",
+            "sample",
+            "sampleCount",
+            "batch",
+            "phase",
+            "layerSizes",
+            "activations",
+            "loss",
+            "learningRate",
+            "trainBiases",
+            "x",
+            "y",
+            "parameters",
+            "z",
+            "a",
+            "dlDa",
+            "daDz",
+            "delta",
+            "dlDw",
+            "dlDb",
+            "sampleLoss",
+            "sampleLosses",
+            "meanLoss",
+            "gradient",
+            "gradientVector",
+            "parameterSymbols",
+            "lossHistory",
+            "diverged",
         ])
     );
     assert_eq!(snapshot["phase"], "start");
-    assert_eq!(snapshot["position"], serde_json::json!({ "iteration": 0, "term": 0 }));
-    assert_eq!(snapshot["activations"], serde_json::json!(["sigmoid", "sigmoid"]));
+    assert_eq!(
+        snapshot["position"],
+        serde_json::json!({ "iteration": 0, "term": 0 })
+    );
+    assert_eq!(
+        snapshot["activations"],
+        serde_json::json!(["sigmoid", "sigmoid"])
+    );
     assert_eq!(snapshot["loss"], "squared_error");
     assert_eq!(keys(&snapshot["parameters"]), sorted(&["layers"]));
-    assert_eq!(keys(&snapshot["parameters"]["layers"][0]), sorted(&["weights", "biases"]));
+    assert_eq!(
+        keys(&snapshot["parameters"]["layers"][0]),
+        sorted(&["weights", "biases"])
+    );
     assert_eq!(snapshot["z"][0], serde_json::json!([]));
     assert_eq!(snapshot["batch"], serde_json::json!([0]));
 }

@@ -465,10 +465,19 @@ fn update_explanation_loss_direction() {
     let mut walkthrough = Walkthrough::new(Network::from_json(dead).unwrap());
     walkthrough.set_granularity_name("iteration").unwrap();
     let step = walkthrough.next_step().unwrap();
-    assert!(step.explanation.contains("stays at 1 to four significant digits"), "{}", step.explanation);
+    assert!(
+        step.explanation
+            .contains("stays at 1 to four significant digits"),
+        "{}",
+        step.explanation
+    );
 
     let mut walkthrough = Walkthrough::new(preset("2-3-1").unwrap());
     walkthrough.set_granularity_name("iteration").unwrap();
     let step = walkthrough.next_step().unwrap();
-    assert!(step.explanation.contains("falls from 0.1741 to 0.1325"), "{}", step.explanation);
+    assert!(
+        step.explanation.contains("falls from 0.1741 to 0.1325"),
+        "{}",
+        step.explanation
+    );
 }

@@ -561,13 +561,23 @@ fn mini_batches_match_core() {
         batch_samples(&network, iteration, &mut batch);
         let expected_batch: Vec<f64> = batch.iter().map(|&i| i as f64).collect();
         let snapshot = call(&session, "snapshot", &[]).unwrap();
-        assert_eq!(numbers(&get(&snapshot, "batch")), expected_batch, "batch of iteration {iteration}");
+        assert_eq!(
+            numbers(&get(&snapshot, "batch")),
+            expected_batch,
+            "batch of iteration {iteration}"
+        );
         assert_eq!(number(&get(&snapshot, "sampleCount")), 5.0);
         let term_count = if batch.len() == 2 { 70.0 } else { 35.0 };
-        assert_eq!(number(&call(&session, "termCount", &[]).unwrap()), term_count, "iteration {iteration}");
+        assert_eq!(
+            number(&call(&session, "termCount", &[]).unwrap()),
+            term_count,
+            "iteration {iteration}"
+        );
 
         match train_step(&mut network, &mut workspace) {
-            StepOutcome::Updated { loss: expected } => assert_eq!(loss, expected, "iteration {iteration}"),
+            StepOutcome::Updated { loss: expected } => {
+                assert_eq!(loss, expected, "iteration {iteration}")
+            }
             other => panic!("iteration {iteration}: {other:?}"),
         }
     }
@@ -589,14 +599,30 @@ fn mini_batch_undo_and_link() {
     assert_eq!(number(&get(&position, "iteration")), 3.0);
     let expected = stringify(&call(&session, "snapshot", &[]).unwrap());
 
-    let restored = call(&session_class(), "fromJson", &[call(&session, "initialJson", &[]).unwrap()]).unwrap();
-    call(&restored, "goTo", &[get(&position, "iteration"), get(&position, "term")]).unwrap();
-    assert_eq!(stringify(&call(&restored, "snapshot", &[]).unwrap()), expected);
+    let restored = call(
+        &session_class(),
+        "fromJson",
+        &[call(&session, "initialJson", &[]).unwrap()],
+    )
+    .unwrap();
+    call(
+        &restored,
+        "goTo",
+        &[get(&position, "iteration"), get(&position, "term")],
+    )
+    .unwrap();
+    assert_eq!(
+        stringify(&call(&restored, "snapshot", &[]).unwrap()),
+        expected
+    );
 
     for _ in 0..8 {
         call(&session, "previousStep", &[]).unwrap();
     }
-    assert_eq!(stringify(&call(&session, "snapshot", &[]).unwrap()), epoch_end);
+    assert_eq!(
+        stringify(&call(&session, "snapshot", &[]).unwrap()),
+        epoch_end
+    );
 }
 
 #[wasm_bindgen_test]
@@ -606,16 +632,66 @@ fn wrong_argument_types_throw() {
     let object: JsValue = Object::new().into();
     let array: JsValue = Array::of1(&"2-3-1".into()).into();
     let cases: Vec<(&JsValue, &str, Vec<JsValue>, &str)> = vec![
-        (&class, "preset", vec![], "preset(name): expected a string, found nothing (undefined)"),
-        (&class, "preset", vec![42.into()], "preset(name): expected a string, found the number 42"),
-        (&class, "preset", vec![array.clone()], "preset(name): expected a string, found an array"),
-        (&class, "fromJson", vec![object.clone()], "fromJson(text): expected a string, found an object"),
-        (&session, "setGranularity", vec![5.into()], "setGranularity(granularity): expected a string"),
-        (&session, "setGranularity", vec![JsValue::NULL], "setGranularity(granularity): expected a string, found null"),
-        (&session, "stepCount", vec![true.into()], "stepCount(granularity): expected a string, found the boolean true"),
-        (&session, "setLearningRate", vec!["0.5".into()], "setLearningRate(alpha): expected a number, found the string \"0.5\""),
-        (&session, "reseed", vec![JsValue::NULL], "reseed(seed): expected a number, found null"),
-        (&session, "goTo", vec!["1".into(), 2.into()], "goTo(iteration, term): iteration: expected a number"),
+        (
+            &class,
+            "preset",
+            vec![],
+            "preset(name): expected a string, found nothing (undefined)",
+        ),
+        (
+            &class,
+            "preset",
+            vec![42.into()],
+            "preset(name): expected a string, found the number 42",
+        ),
+        (
+            &class,
+            "preset",
+            vec![array.clone()],
+            "preset(name): expected a string, found an array",
+        ),
+        (
+            &class,
+            "fromJson",
+            vec![object.clone()],
+            "fromJson(text): expected a string, found an object",
+        ),
+        (
+            &session,
+            "setGranularity",
+            vec![5.into()],
+            "setGranularity(granularity): expected a string",
+        ),
+        (
+            &session,
+            "setGranularity",
+            vec![JsValue::NULL],
+            "setGranularity(granularity): expected a string, found null",
+        ),
+        (
+            &session,
+            "stepCount",
+            vec![true.into()],
+            "stepCount(granularity): expected a string, found the boolean true",
+        ),
+        (
+            &session,
+            "setLearningRate",
+            vec!["0.5".into()],
+            "setLearningRate(alpha): expected a number, found the string \"0.5\"",
+        ),
+        (
+            &session,
+            "reseed",
+            vec![JsValue::NULL],
+            "reseed(seed): expected a number, found null",
+        ),
+        (
+            &session,
+            "goTo",
+            vec!["1".into(), 2.into()],
+            "goTo(iteration, term): iteration: expected a number",
+        ),
     ];
     for (target, method, arguments, expected) in cases {
         let message = error_message(call(target, method, &arguments).unwrap_err());

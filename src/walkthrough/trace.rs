@@ -130,7 +130,11 @@ impl IterationTrace {
         if !self.mean_loss.is_finite() {
             return Some("the mean loss".to_string());
         }
-        let index = self.gradient.to_vector().iter().position(|v| !v.is_finite())?;
+        let index = self
+            .gradient
+            .to_vector()
+            .iter()
+            .position(|v| !v.is_finite())?;
         let shapes = self
             .gradient
             .layers
@@ -262,10 +266,15 @@ impl Update {
             let loss_after = if next.order == trace.order {
                 next.mean_loss
             } else {
-                batch_loss(&updated, &trace.order, &mut ForwardTrace::for_network(&updated))
+                batch_loss(
+                    &updated,
+                    &trace.order,
+                    &mut ForwardTrace::for_network(&updated),
+                )
             };
             let non_finite = next.first_non_finite().or_else(|| {
-                (!loss_after.is_finite()).then(|| "the mean loss of this iteration's batch".to_string())
+                (!loss_after.is_finite())
+                    .then(|| "the mean loss of this iteration's batch".to_string())
             });
             match non_finite {
                 Some(quantity) => UpdateOutcome::Diverged {
@@ -273,13 +282,11 @@ impl Update {
                         "Training diverged: after the update, {quantity} would be non-finite. {fix}"
                     ),
                 },
-                None => {
-                    UpdateOutcome::Applied {
-                        parameters: after,
-                        loss_after,
-                        next: Box::new(next),
-                    }
-                }
+                None => UpdateOutcome::Applied {
+                    parameters: after,
+                    loss_after,
+                    next: Box::new(next),
+                },
             }
         };
 

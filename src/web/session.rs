@@ -173,7 +173,10 @@ fn describe(value: &JsValue) -> String {
 /// string parameter is checked here instead of in the generated glue.
 fn string_argument(call: &str, value: &JsValue) -> Result<String, JsError> {
     value.as_string().ok_or_else(|| {
-        JsError::new(&format!("{call}: expected a string, found {}", describe(value)))
+        JsError::new(&format!(
+            "{call}: expected a string, found {}",
+            describe(value)
+        ))
     })
 }
 
@@ -181,7 +184,10 @@ fn string_argument(call: &str, value: &JsValue) -> Result<String, JsError> {
 /// passed instead; a numeric string such as "0.5" is not converted.
 fn number_argument(call: &str, value: &JsValue) -> Result<f64, JsError> {
     value.as_f64().ok_or_else(|| {
-        JsError::new(&format!("{call}: expected a number, found {}", describe(value)))
+        JsError::new(&format!(
+            "{call}: expected a number, found {}",
+            describe(value)
+        ))
     })
 }
 
@@ -215,11 +221,13 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<Session, JsError> {
         let text = string_argument("fromJson(text)", &text)?;
-        Network::from_json(&text).map(Session::new).map_err(|error| {
-            JsError::new(&format!(
-                "fromJson(text): invalid network document: {error}"
-            ))
-        })
+        Network::from_json(&text)
+            .map(Session::new)
+            .map_err(|error| {
+                JsError::new(&format!(
+                    "fromJson(text): invalid network document: {error}"
+                ))
+            })
     }
 
     /// Creates a session from a built-in lesson: "2-3-1" (the default),
@@ -402,7 +410,9 @@ impl Session {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] granularity: Option<JsValue>,
     ) -> Result<usize, JsError> {
         let name = match granularity {
-            Some(value) if !value.is_null() => Some(string_argument("stepCount(granularity)", &value)?),
+            Some(value) if !value.is_null() => {
+                Some(string_argument("stepCount(granularity)", &value)?)
+            }
             _ => None,
         };
         let granularity = match name {

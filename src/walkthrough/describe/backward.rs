@@ -107,7 +107,15 @@ fn output_dl_da(context: &Context, slot: usize, unit: usize) -> Described {
     Described {
         explanation,
         rows: vec![substitution_row(&symbol, formula, substituted, value)],
-        ..Described::of_unit(Phase::Backward, Quantity::DlDa, slot, depth, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::DlDa,
+            slot,
+            depth,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -166,7 +174,15 @@ fn hidden_dl_da(context: &Context, slot: usize, layer: usize, unit: usize) -> De
             edges: (0..fed).map(|k| [next, unit, k]).collect(),
             biases: Vec::new(),
         },
-        ..Described::of_unit(Phase::Backward, Quantity::DlDa, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::DlDa,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -252,7 +268,15 @@ pub(super) fn da_dz(context: &Context, slot: usize, layer: usize, unit: usize) -
     Described {
         explanation,
         rows: vec![notation::equation(&sides)],
-        ..Described::of_unit(Phase::Backward, Quantity::DaDz, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::DaDz,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -320,7 +344,15 @@ pub(super) fn delta(context: &Context, slot: usize, layer: usize, unit: usize) -
         factors,
         explanation,
         rows: vec![row],
-        ..Described::of_unit(Phase::Backward, Quantity::Delta, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::Delta,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -400,7 +432,15 @@ pub(super) fn dl_dw(
             units: vec![[layer, unit], [layer - 1, from]],
             ..Elements::default()
         },
-        ..Described::of_unit(Phase::Backward, Quantity::DlDw, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::DlDw,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -440,6 +480,14 @@ pub(super) fn dl_db(context: &Context, slot: usize, layer: usize, unit: usize) -
             biases: vec![[layer, unit]],
             ..Elements::default()
         },
-        ..Described::of_unit(Phase::Backward, Quantity::DlDb, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Backward,
+            Quantity::DlDb,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }

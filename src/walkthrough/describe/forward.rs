@@ -62,7 +62,15 @@ pub(super) fn z(context: &Context, slot: usize, layer: usize, unit: usize) -> De
             edges: (0..fan_in).map(|j| [layer, j, unit]).collect(),
             biases: vec![[layer, unit]],
         },
-        ..Described::of_unit(Phase::Forward, Quantity::Z, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Forward,
+            Quantity::Z,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 
@@ -139,7 +147,15 @@ pub(super) fn a(context: &Context, slot: usize, layer: usize, unit: usize) -> De
     Described {
         explanation,
         rows: vec![substitution_row(&symbol, formula, substituted, value)],
-        ..Described::of_unit(Phase::Forward, Quantity::A, slot, layer, unit, symbol, value)
+        ..Described::of_unit(
+            Phase::Forward,
+            Quantity::A,
+            slot,
+            layer,
+            unit,
+            symbol,
+            value,
+        )
     }
 }
 

@@ -63,14 +63,18 @@ fn is_bias(context: &Context, index: usize) -> bool {
 /// Returns whether the iteration trains on a mini-batch rather than on
 /// every sample.
 fn is_mini_batch(context: &Context) -> bool {
-    context.network.batch_size.is_some() && context.trace.order.len() < context.network.samples.len()
+    context.network.batch_size.is_some()
+        && context.trace.order.len() < context.network.samples.len()
 }
 
 /// Names the samples of a batch, 1-based, in their order: "samples 4, 1 and
 /// 5", or "samples 4, 1, 5, …, 2" when the sum shows only some of them.
 fn sample_list(order: &[usize]) -> String {
     let (shown, abbreviated) = super::shown_indices(order.len());
-    let mut names: Vec<String> = shown.iter().map(|&slot| (order[slot] + 1).to_string()).collect();
+    let mut names: Vec<String> = shown
+        .iter()
+        .map(|&slot| (order[slot] + 1).to_string())
+        .collect();
     let last = names.pop().unwrap_or_default();
     match (names.is_empty(), abbreviated) {
         (true, _) => format!("sample {last}"),
@@ -251,7 +255,10 @@ pub(super) fn update(context: &Context) -> Described {
                 format!("rises from {before} to {after}, a sign that the learning rate may be too large")
             };
             let loss_of = if is_mini_batch(context) {
-                format!("The mean loss of this iteration's {}", sample_list(&trace.order))
+                format!(
+                    "The mean loss of this iteration's {}",
+                    sample_list(&trace.order)
+                )
             } else {
                 "The mean loss".to_string()
             };
